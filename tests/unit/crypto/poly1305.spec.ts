@@ -1,0 +1,137 @@
+// Poly1305 against RFC 8439 §2.5.2 and Appendix A.3 (including the reduction edge cases #5-#11),
+// plus incremental updates split at every offset. Hex transcribed from the RFC text.
+import { Poly1305, poly1305Mac } from "../../../assembly/core/crypto/poly1305";
+
+function hex(s: string): Uint8Array {
+  const out = new Uint8Array(s.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = <u8>((nibble(s.charCodeAt(2 * i)) << 4) | nibble(s.charCodeAt(2 * i + 1)));
+  return out;
+}
+function nibble(c: i32): i32 {
+  return c <= 57 ? c - 48 : (c | 32) - 87;
+}
+function toHex(b: Uint8Array | null): string {
+  if (b === null) return "null";
+  let s = "";
+  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? "0" : "") + b[i].toString(16);
+  return s;
+}
+
+function macCase(key: string, message: string, tag: string): void {
+  expect(toHex(poly1305Mac(hex(key), hex(message)))).toBe(tag);
+}
+
+describe("Poly1305", () => {
+  it("RFC 8439 §2.5.2 example", () => {
+    macCase("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b",
+      "43727970746f6772617068696320466f72756d2052657365617263682047726f7570",
+      "a8061dc1305136c6c22b8baf0c0127a9");
+  });
+  it("RFC 8439 A.3 test vector #1", () => {
+    macCase("0000000000000000000000000000000000000000000000000000000000000000",
+      "0000000000000000000000000000000000000000000000000000000000000000" +
+      "0000000000000000000000000000000000000000000000000000000000000000",
+      "00000000000000000000000000000000");
+  });
+  it("RFC 8439 A.3 test vector #2", () => {
+    macCase("0000000000000000000000000000000036e5f6b5c5e06070f0efca96227a863e",
+      "416e79207375626d697373696f6e20746f20746865204945544620696e74656e" +
+      "6465642062792074686520436f6e7472696275746f7220666f72207075626c69" +
+      "636174696f6e20617320616c6c206f722070617274206f6620616e2049455446" +
+      "20496e7465726e65742d4472616674206f722052464320616e6420616e792073" +
+      "746174656d656e74206d6164652077697468696e2074686520636f6e74657874" +
+      "206f6620616e204945544620616374697669747920697320636f6e7369646572" +
+      "656420616e20224945544620436f6e747269627574696f6e222e205375636820" +
+      "73746174656d656e747320696e636c756465206f72616c2073746174656d656e" +
+      "747320696e20494554462073657373696f6e732c2061732077656c6c20617320" +
+      "7772697474656e20616e6420656c656374726f6e696320636f6d6d756e696361" +
+      "74696f6e73206d61646520617420616e792074696d65206f7220706c6163652c" +
+      "207768696368206172652061646472657373656420746f",
+      "36e5f6b5c5e06070f0efca96227a863e");
+  });
+  it("RFC 8439 A.3 test vector #3", () => {
+    macCase("36e5f6b5c5e06070f0efca96227a863e00000000000000000000000000000000",
+      "416e79207375626d697373696f6e20746f20746865204945544620696e74656e" +
+      "6465642062792074686520436f6e7472696275746f7220666f72207075626c69" +
+      "636174696f6e20617320616c6c206f722070617274206f6620616e2049455446" +
+      "20496e7465726e65742d4472616674206f722052464320616e6420616e792073" +
+      "746174656d656e74206d6164652077697468696e2074686520636f6e74657874" +
+      "206f6620616e204945544620616374697669747920697320636f6e7369646572" +
+      "656420616e20224945544620436f6e747269627574696f6e222e205375636820" +
+      "73746174656d656e747320696e636c756465206f72616c2073746174656d656e" +
+      "747320696e20494554462073657373696f6e732c2061732077656c6c20617320" +
+      "7772697474656e20616e6420656c656374726f6e696320636f6d6d756e696361" +
+      "74696f6e73206d61646520617420616e792074696d65206f7220706c6163652c" +
+      "207768696368206172652061646472657373656420746f",
+      "f3477e7cd95417af89a6b8794c310cf0");
+  });
+  it("RFC 8439 A.3 test vector #4", () => {
+    macCase("1c9240a5eb55d38af333888604f6b5f0473917c1402b80099dca5cbc207075c0",
+      "2754776173206272696c6c69672c20616e642074686520736c6974687920746f" +
+      "7665730a446964206779726520616e642067696d626c6520696e207468652077" +
+      "6162653a0a416c6c206d696d737920776572652074686520626f726f676f7665" +
+      "732c0a416e6420746865206d6f6d65207261746873206f757467726162652e",
+      "4541669a7eaaee61e708dc7cbcc5eb62");
+  });
+  it("RFC 8439 A.3 test vector #5: a partially reduced final result that is not fully reduced", () => {
+    macCase("0200000000000000000000000000000000000000000000000000000000000000",
+      "ffffffffffffffffffffffffffffffff",
+      "03000000000000000000000000000000");
+  });
+  it("RFC 8439 A.3 test vector #6: addition of s overflowing 2^128", () => {
+    macCase("02000000000000000000000000000000ffffffffffffffffffffffffffffffff",
+      "02000000000000000000000000000000",
+      "03000000000000000000000000000000");
+  });
+  it("RFC 8439 A.3 test vector #7: an all-ones data limb with a carry from the limb below", () => {
+    macCase("0100000000000000000000000000000000000000000000000000000000000000",
+      "fffffffffffffffffffffffffffffffff0ffffffffffffffffffffffffffffff" +
+      "11000000000000000000000000000000",
+      "05000000000000000000000000000000");
+  });
+  it("RFC 8439 A.3 test vector #8: a polynomial result of exactly 2^130 - 5", () => {
+    macCase("0100000000000000000000000000000000000000000000000000000000000000",
+      "fffffffffffffffffffffffffffffffffbfefefefefefefefefefefefefefefe" +
+      "01010101010101010101010101010101",
+      "00000000000000000000000000000000");
+  });
+  it("RFC 8439 A.3 test vector #9: a polynomial result of exactly 2^130 - 6", () => {
+    macCase("0200000000000000000000000000000000000000000000000000000000000000",
+      "fdffffffffffffffffffffffffffffff",
+      "faffffffffffffffffffffffffffffff");
+  });
+  it("RFC 8439 A.3 test vector #10: 5·H + L reduction with a 131-bit intermediate result", () => {
+    macCase("0100000000000000040000000000000000000000000000000000000000000000",
+      "e33594d7505e43b900000000000000003394d7505e4379cd0100000000000000" +
+      "0000000000000000000000000000000001000000000000000000000000000000",
+      "14000000000000005500000000000000");
+  });
+  it("RFC 8439 A.3 test vector #11: 5·H + L reduction with a 131-bit final result", () => {
+    macCase("0100000000000000040000000000000000000000000000000000000000000000",
+      "e33594d7505e43b900000000000000003394d7505e4379cd0100000000000000" +
+      "00000000000000000000000000000000",
+      "13000000000000000000000000000000");
+  });
+  it("gives the same tag however the message is split across updates", () => {
+    const key = hex("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
+    const message = new Uint8Array(100);
+    for (let i = 0; i < message.length; i++) message[i] = <u8>(i * 7 + 3);
+    const whole = toHex(poly1305Mac(key, message));
+    for (let split = 0; split <= message.length; split++) {
+      for (let second = split; second <= message.length; second += 13) {
+        const mac = new Poly1305(key.dataStart);
+        mac.update(message.dataStart, <usize>split);
+        mac.update(message.dataStart + <usize>split, <usize>(second - split));
+        mac.update(message.dataStart + <usize>second, <usize>(message.length - second));
+        const tag = new Uint8Array(16);
+        mac.finish(tag.dataStart);
+        expect(toHex(tag)).toBe(whole);
+      }
+    }
+  });
+  it("rejects a key that is not 32 bytes with null", () => {
+    for (let n = 0; n < 40; n++) {
+      if (n != 32) expect(poly1305Mac(new Uint8Array(n), new Uint8Array(3))).toBeNull();
+    }
+  });
+});
