@@ -1,0 +1,190 @@
+// Strings (RFC 8259 §7 and §8.1): raw bytes must be well-formed UTF-8 (RFC 3629 §4: no overlongs, no
+// encoded surrogates, nothing above U+10FFFF), control characters must be escaped, and a \u escape
+// of a surrogate must be half of a proper pair. The common case, ASCII without escapes, is copied in
+// one pass; anything else is validated and measured first, then decoded into a string of exact size.
+import { Cursor } from "./cursor";
+
+@inline function hexValue(c: i32): i32 {
+  if (<u32>(c - 0x30) < 10) return c - 0x30;
+  const lower = c | 0x20;
+  if (<u32>(lower - 0x61) < 6) return lower - 0x61 + 10;
+  return -1;
+}
+
+/** The four hex digits at `at`, or -1 when any is missing or not hex. */
+function hex4(c: Cursor, at: i32): i32 {
+  let v = 0;
+  for (let i = 0; i < 4; i++) {
+    const h = hexValue(c.byteAt(at + i));
+    if (h < 0) return -1;
+    v = (v << 4) | h;
+  }
+  return v;
+}
+
+/** Length of the well-formed UTF-8 sequence at `at` whose lead byte is ≥ 0x80, or 0 if ill-formed. */
+function utf8SequenceLength(c: Cursor, at: i32): i32 {
+  const b0 = c.byteAt(at);
+  const b1 = c.byteAt(at + 1);
+  if (b0 >= 0xc2 && b0 <= 0xdf) return isContinuation(b1) ? 2 : 0;
+  // Second-byte ranges that exclude overlongs (E0, F0), surrogates (ED) and > U+10FFFF (F4).
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (b0 == 0xe0) lo = 0xa0;
+  else if (b0 == 0xed) hi = 0x9f;
+  else if (b0 == 0xf0) lo = 0x90;
+  else if (b0 == 0xf4) hi = 0x8f;
+  if (b1 < lo || b1 > hi) return 0;
+  if (b0 >= 0xe0 && b0 <= 0xef) return isContinuation(c.byteAt(at + 2)) ? 3 : 0;
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    return isContinuation(c.byteAt(at + 2)) && isContinuation(c.byteAt(at + 3)) ? 4 : 0;
+  }
+  return 0;
+}
+
+@inline function isContinuation(b: i32): bool {
+  return (b & 0xc0) == 0x80;
+}
+
+/** Reads the string whose opening quote is at c.pos; on success c.pos is just past the closing quote. */
+export function readString(c: Cursor): string | null {
+  const open = c.pos;
+  const start = open + 1;
+  const maxEnd = <i64>start + <i64>c.limits.maxStringBytes;
+  const base = c.base;
+  const len = c.len;
+  let p = start;
+  // Fast path: printable ASCII up to the closing quote.
+  while (p < len) {
+    const b = <i32>load<u8>(base + <usize>p);
+    if (b == 0x22 || b == 0x5c || b < 0x20 || b >= 0x80) break;
+    p++;
+  }
+  if (p < len && load<u8>(base + <usize>p) == 0x22) {
+    if (<i64>p > maxEnd) {
+      c.fail("string too long", open);
+      return null;
+    }
+    c.pos = p + 1;
+    return c.asciiSpan(start, p);
+  }
+  // Slow path, pass 1: validate and count UTF-16 code units.
+  let units = p - start;
+  while (true) {
+    if (<i64>p > maxEnd) {
+      c.fail("string too long", open);
+      return null;
+    }
+    const b = c.byteAt(p);
+    if (b < 0) {
+      c.fail("unterminated string", open);
+      return null;
+    }
+    if (b == 0x22) break;
+    if (b < 0x20) {
+      c.fail("control character in string", p);
+      return null;
+    }
+    if (b < 0x80 && b != 0x5c) {
+      p++;
+      units++;
+      continue;
+    }
+    if (b >= 0x80) {
+      const n = utf8SequenceLength(c, p);
+      if (n == 0) {
+        c.fail("invalid UTF-8", p);
+        return null;
+      }
+      p += n;
+      units += n == 4 ? 2 : 1;
+      continue;
+    }
+    const step = escapeLength(c, p);
+    if (step <= 0) return null;
+    units += step == 12 ? 2 : 1;
+    p += step;
+  }
+  const end = p;
+  c.pos = end + 1;
+  return decode(c, start, end, units);
+}
+
+/** Bytes taken by the escape at `at` (2, 6, or 12 for a surrogate pair), or 0 with c.error set. */
+function escapeLength(c: Cursor, at: i32): i32 {
+  const e = c.byteAt(at + 1);
+  if (e == 0x22 || e == 0x5c || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74) {
+    return 2;
+  }
+  if (e != 0x75) {
+    c.fail(e < 0 ? "unterminated string" : "invalid escape", at);
+    return 0;
+  }
+  const u = hex4(c, at + 2);
+  if (u < 0) {
+    c.fail("invalid \\u escape", at);
+    return 0;
+  }
+  if (u < 0xd800 || u > 0xdfff) return 6;
+  if (u >= 0xdc00) {
+    c.fail("lone surrogate in \\u escape", at);
+    return 0;
+  }
+  const low = c.byteAt(at + 6) == 0x5c && c.byteAt(at + 7) == 0x75 ? hex4(c, at + 8) : -1;
+  if (low < 0xdc00 || low > 0xdfff) {
+    c.fail("lone surrogate in \\u escape", at);
+    return 0;
+  }
+  return 12;
+}
+
+/** Pass 2: decodes the validated span [start, end) into exactly `units` UTF-16 code units. */
+function decode(c: Cursor, start: i32, end: i32, units: i32): string {
+  const out = changetype<string>(__new(<usize>units << 1, idof<string>()));
+  const dst = changetype<usize>(out);
+  let w = 0;
+  let p = start;
+  while (p < end && w < units) {
+    const b = c.byteAt(p);
+    let cp = b;
+    if (b == 0x5c) {
+      const e = c.byteAt(p + 1);
+      p += 2;
+      if (e == 0x75) {
+        cp = hex4(c, p);
+        p += 4;
+        if (cp >= 0xd800 && cp <= 0xdbff) {
+          cp = 0x10000 + ((cp - 0xd800) << 10) + (hex4(c, p + 2) - 0xdc00);
+          p += 6;
+        }
+      } else if (e == 0x62) cp = 0x08;
+      else if (e == 0x66) cp = 0x0c;
+      else if (e == 0x6e) cp = 0x0a;
+      else if (e == 0x72) cp = 0x0d;
+      else if (e == 0x74) cp = 0x09;
+      else cp = e; // " \ /
+    } else if (b < 0x80) {
+      p++;
+    } else if (b < 0xe0) {
+      cp = ((b & 0x1f) << 6) | (c.byteAt(p + 1) & 0x3f);
+      p += 2;
+    } else if (b < 0xf0) {
+      cp = ((b & 0x0f) << 12) | ((c.byteAt(p + 1) & 0x3f) << 6) | (c.byteAt(p + 2) & 0x3f);
+      p += 3;
+    } else {
+      cp = ((b & 0x07) << 18) | ((c.byteAt(p + 1) & 0x3f) << 12) | ((c.byteAt(p + 2) & 0x3f) << 6) | (c.byteAt(p + 3) & 0x3f);
+      p += 4;
+    }
+    if (cp >= 0x10000) {
+      if (w + 1 >= units) break;
+      cp -= 0x10000;
+      store<u16>(dst + (<usize>w << 1), 0xd800 + (cp >> 10));
+      store<u16>(dst + (<usize>(w + 1) << 1), 0xdc00 + (cp & 0x3ff));
+      w += 2;
+    } else {
+      store<u16>(dst + (<usize>w << 1), cp);
+      w++;
+    }
+  }
+  return out;
+}
