@@ -1,0 +1,55 @@
+// Test-only exports over the EC signature code, compiled release-optimized into build/testing/ec.wasm
+// for the differential tests (tests/host/crypto/ec.test.ts) and the benchmark (bench/crypto/ec.ts).
+import { Curve, EcPublicKey, ecdsaVerify, ecdsaVerifyDigest } from "../core/crypto/ecdsa";
+
+function curveOf(id: i32): Curve {
+  return id == 384 ? Curve.P384 : Curve.P256;
+}
+
+/** Whether (x, y) is accepted as a public key on P-256 (curveId 256) or P-384 (384). */
+export function ecKeyValid(curveId: i32, x: Uint8Array, y: Uint8Array): bool {
+  return EcPublicKey.fromCoordinates(curveOf(curveId), x, y) !== null;
+}
+
+/** ES256 / ES384 verification from raw coordinates; an invalid key verifies nothing. */
+export function ecdsaVerifyRaw(curveId: i32, x: Uint8Array, y: Uint8Array, message: Uint8Array, signature: Uint8Array): bool {
+  const key = EcPublicKey.fromCoordinates(curveOf(curveId), x, y);
+  if (key === null) return false;
+  return ecdsaVerify(key, message, signature);
+}
+
+/** The same from JWK members. */
+export function ecdsaVerifyJwk(crv: string, x: string, y: string, message: Uint8Array, signature: Uint8Array): bool {
+  const key = EcPublicKey.fromJwk(crv, x, y);
+  if (key === null) return false;
+  return ecdsaVerify(key, message, signature);
+}
+
+/** Verification over a caller-supplied digest. */
+export function ecdsaVerifyPrehashed(curveId: i32, x: Uint8Array, y: Uint8Array, digest: Uint8Array, signature: Uint8Array): bool {
+  const key = EcPublicKey.fromCoordinates(curveOf(curveId), x, y);
+  if (key === null) return false;
+  return ecdsaVerifyDigest(key, digest, signature);
+}
+
+let benchKey: EcPublicKey | null = null;
+
+/** Parses and keeps a key so the benchmark can time verification alone, as node:crypto's KeyObject does. */
+export function benchSetKey(curveId: i32, x: Uint8Array, y: Uint8Array): bool {
+  benchKey = EcPublicKey.fromCoordinates(curveOf(curveId), x, y);
+  return benchKey !== null;
+}
+
+export function benchVerify(message: Uint8Array, signature: Uint8Array): bool {
+  const key = benchKey;
+  if (key === null) return false;
+  return ecdsaVerify(key, message, signature);
+}
+
+// scripts/build.ts compiles this module without --config, so asc picks up the filter's asconfig.json and
+// its `use abort=abort_proc_exit`; the name must resolve here too. A failed check traps, which node:test
+// reports as a RuntimeError.
+// @ts-ignore: decorator
+@global function abort_proc_exit(message: string | null, fileName: string | null, line: u32, column: u32): void {
+  unreachable();
+}
