@@ -16,6 +16,11 @@ const K: StaticArray<u32> = [
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
+// The message schedule W (FIPS 180-4 §6.2.2 step 1) lives in static scratch memory rather than in
+// each hasher: it holds nothing between calls (wasm runs one call at a time), and HMAC makes several
+// short-lived hashers per message, each of which would otherwise allocate it.
+const SCHEDULE: usize = memory.data(256, 16);
+
 /** Block size in bytes (FIPS 180-4 §1, Figure 1). HMAC pads keys to this length. */
 export const SHA256_BLOCK_LENGTH: i32 = 64;
 /** Digest size in bytes. */
@@ -60,7 +65,6 @@ export class Sha256 {
   private block: StaticArray<u8> = new StaticArray<u8>(SHA256_BLOCK_LENGTH);
   private blockFill: i32 = 0;
   private byteCount: u64 = 0;
-  private schedule: StaticArray<u32> = new StaticArray<u32>(64);
 
   constructor() {
     this.reset();
@@ -165,7 +169,7 @@ export class Sha256 {
 
   /** FIPS 180-4 §6.2.2 over `blocks` consecutive 64-byte blocks at `ptr`. */
   private compress(ptr: usize, blocks: i32): void {
-    const w = changetype<usize>(this.schedule);
+    const w = SCHEDULE;
     const k = changetype<usize>(K);
     let a = this.h0, b = this.h1, c = this.h2, d = this.h3;
     let e = this.h4, f = this.h5, g = this.h6, h = this.h7;

@@ -35,6 +35,11 @@ const IV384: StaticArray<u64> = [
   0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4,
 ];
 
+// The message schedule W (FIPS 180-4 §6.4.2 step 1) lives in static scratch memory rather than in
+// each hasher: it holds nothing between calls (wasm runs one call at a time), and HMAC makes several
+// short-lived hashers per message, each of which would otherwise allocate it.
+const SCHEDULE: usize = memory.data(640, 16);
+
 /** Block size in bytes of SHA-384 and SHA-512 (FIPS 180-4 §1, Figure 1). */
 export const SHA512_BLOCK_LENGTH: i32 = 128;
 export const SHA512_DIGEST_LENGTH: i32 = 64;
@@ -73,7 +78,6 @@ export class Sha512 {
   // Byte counts fit in 64 bits for any message this filter can hold; the 128-bit length field
   // of §5.1.2 gets its high bits from the top three bits of this count.
   private byteCount: u64 = 0;
-  private schedule: StaticArray<u64> = new StaticArray<u64>(80);
 
   constructor(public readonly truncateTo384: bool = false) {
     this.reset();
@@ -166,7 +170,7 @@ export class Sha512 {
 
   /** FIPS 180-4 §6.4.2 over `blocks` consecutive 128-byte blocks at `ptr`. */
   private compress(ptr: usize, blocks: i32): void {
-    const w = changetype<usize>(this.schedule);
+    const w = SCHEDULE;
     const k = changetype<usize>(K);
     const hp = changetype<usize>(this.h);
     let a = load<u64>(hp), b = load<u64>(hp, 8), c = load<u64>(hp, 16), d = load<u64>(hp, 24);
