@@ -1,7 +1,10 @@
+// Entry point: exports the proxy-wasm ABI (through proxy-runtime) and registers the root context
+// under the name Envoy passes as root_id (Istio: WasmPlugin.spec.pluginName). The three must agree:
+// this constant, envoy/envoy.yaml and wasmplugin.yaml.
 export * from "../node_modules/@solo-io/proxy-runtime/assembly/proxy";
-import { RootContext, Context, registerRootContext } from "../node_modules/@solo-io/proxy-runtime/assembly";
+import { registerRootContext, RootContext } from "./glue/runtime";
+import { OidcRoot } from "./glue/root";
 
-class R extends RootContext {
-  createContext(id: u32): Context { return new Context(id, this); }
-}
-registerRootContext((id: u32) => new R(id), "oidc-sso");
+export const ROOT_ID = "oidc-sso";
+
+registerRootContext((contextId: u32): RootContext => new OidcRoot(contextId), ROOT_ID);

@@ -1,0 +1,65 @@
+// One request, one straight line of early returns ending in a Decision (the shape of Envoy's
+// OAuth2 filter decodeHeaders): refuse ambiguity → sign-out path → callback path → bypass rules →
+// valid session (forward) → session due for refresh (pause, refresh, forward) → not authenticated
+// (302 for a browser, 401 otherwise). Spoofable headers are stripped by the glue before this runs.
+
+import { Config } from "../config/config";
+import { ProviderMetadata } from "./discovery";
+import { Request } from "../http/request";
+import { Decision, Continuation } from "../http/decision";
+import { errorPage } from "../http/pages";
+import { Jwks } from "../jwt/jwks";
+import { Entropy } from "../entropy";
+import { readSession, clearSession, Session } from "../session/session";
+import { handleCallback } from "./callback";
+import { signOut } from "./signout";
+import { forwardAnonymous, forwardWithSession } from "./forward";
+import { refreshDue, startRefresh } from "./refresh";
+import { unauthenticated } from "./unauthenticated";
+
+/** What the root context knows about the IdP right now. */
+export class ProviderView {
+  constructor(public meta: ProviderMetadata | null, public jwks: Jwks | null) {}
+}
+
+/** The session if it may still be used at `nowS` (absolute and idle limits); else null. */
+export function liveSession(cfg: Config, s: Session | null, nowS: i64): Session | null {
+  if (s === null) return null;
+  if (s.expiresAt != 0 && nowS >= s.expiresAt) return null;
+  if (cfg.cookieIdleSeconds > 0 && nowS - s.lastSeen > cfg.cookieIdleSeconds) return null;
+  if (s.idTokenExp <= nowS && s.refreshToken.length == 0) return null;
+  return s;
+}
+
+export function decide(cfg: Config, provider: ProviderView, req: Request, nowS: i64, entropy: Entropy): Decision {
+  // RFC 6265 §5.4 allows one Cookie header; two Authorization headers have no single meaning.
+  if (req.cookieHeaders > 1 || req.authorizationHeaders > 1) {
+    return errorPage(req, 400, "duplicate_header", "Bad request", "The request repeated a header that must be unique.", "");
+  }
+  if (req.path == cfg.signOutPath) return signOut(cfg, provider.meta, req, entropy);
+  if (req.path == cfg.callbackPath) return handleCallback(cfg, provider.meta, req, nowS);
+  if (!cfg.rules.needsAuth(req.path)) return forwardAnonymous(cfg, req);
+
+  const sealed = req.cookiesParsed ? readSession(cfg.keys.session, cfg.sessionCookieName(), req.cookies) : null;
+  const session = liveSession(cfg, sealed, nowS);
+  if (session !== null) {
+    if (!refreshDue(session, nowS)) return forwardWithSession(cfg, req, session);
+    const meta = provider.meta;
+    if (meta !== null) return startRefresh(cfg, meta, new Continuation(req), session);
+    // The IdP is unknown right now: keep serving while the ID token is still valid.
+    if (session.idTokenExp > nowS) return forwardWithSession(cfg, req, session);
+  }
+  const d = unauthenticated(cfg, provider.meta, req, nowS, entropy);
+  if (hasSessionCookie(cfg, req)) {
+    // A stale or foreign session cookie is cleared now, so it cannot cause a second IdP trip.
+    const clears = clearSession(cfg.cookies, cfg.sessionCookieName(), req.cookies);
+    for (let i = 0; i < clears.length; i++) d.addResponseHeader("set-cookie", unchecked(clears[i]));
+  }
+  return d;
+}
+
+function hasSessionCookie(cfg: Config, req: Request): bool {
+  const base = cfg.sessionCookieName();
+  for (let i = 0; i < req.cookies.length; i++) if (unchecked(req.cookies[i]).name.startsWith(base)) return true;
+  return false;
+}

@@ -1,0 +1,116 @@
+// One HTTP stream: headers → Request → Decision (core/oidc/flow.ts) → effects on the host.
+// Spoofable identity headers are removed first, on every route (security.md F.41-42).
+
+import { Context, FilterHeadersStatusValues } from "./runtime";
+import * as host from "./host";
+import { Request, Header } from "../core/http/request";
+import { Decision, Action } from "../core/http/decision";
+import { errorPage } from "../core/http/pages";
+import { decide } from "../core/oidc/flow";
+import { finishLogin } from "../core/oidc/finish";
+import { finishRefresh } from "../core/oidc/refresh";
+import { CallPurpose } from "../core/http/decision";
+import { OidcRoot } from "./root";
+
+/** Headers only this filter may set; whatever a client sent under these names is dropped. */
+function isSpoofable(name: string): bool {
+  return name == "authorization" || name == "x-forwarded-user" || name == "x-forwarded-email" ||
+    name == "x-forwarded-access-token" || name == "x-forwarded-preferred-username" ||
+    name == "x-forwarded-groups" || name == "x-jwt-payload" || name.startsWith("x-auth-request-");
+}
+
+export class OidcStream extends Context {
+  oidcRoot: OidcRoot;
+  /** Set-Cookie values for the upstream response (a refreshed session). */
+  responseCookies: Array<string> | null = null;
+
+  constructor(contextId: u32, root: OidcRoot) {
+    super(contextId, root);
+    this.oidcRoot = root;
+  }
+
+  onRequestHeaders(_n: u32, _endOfStream: bool): FilterHeadersStatusValues {
+    const headers = host.requestHeaders();
+    let stripped = "";
+    for (let i = 0; i < headers.length; i++) {
+      const name = unchecked(headers[i]).name;
+      if (isSpoofable(name) && name != stripped) {
+        host.removeRequestHeader(name);
+        stripped = name;
+      }
+    }
+    const req = Request.fromHeaders(headers);
+    const cfg = this.oidcRoot.config;
+    if (cfg === null) {
+      // Invalid configuration: nothing passes, not even bypass paths (fail closed).
+      return applyDecision(this.oidcRoot, this, errorPage(req, 503, "misconfigured", "Service unavailable",
+        "The sign-in gateway is misconfigured.", ""));
+    }
+    const d = decide(cfg, this.oidcRoot.view(), req, host.nowMs() / 1000, this.oidcRoot.entropy);
+    return applyDecision(this.oidcRoot, this, d);
+  }
+
+  onResponseHeaders(_n: u32, _endOfStream: bool): FilterHeadersStatusValues {
+    const cookies = this.responseCookies;
+    if (cookies !== null) {
+      for (let i = 0; i < cookies.length; i++) host.addResponseHeader("set-cookie", unchecked(cookies[i]));
+      this.responseCookies = null;
+    }
+    return FilterHeadersStatusValues.Continue;
+  }
+
+  // proxy-runtime logs a debug line in each of these; we have nothing to say.
+  onDone(): bool { return true; }
+  onLog(): void {}
+  onDelete(): void {
+    this.oidcRoot.streamGone(this.context_id);
+  }
+}
+
+function respond(d: Decision): FilterHeadersStatusValues {
+  host.sendLocalResponse(d.status as u32, "oidc_sso_" + d.reason, d.body, d.responseHeaders);
+  // After a local response the stream must never be resumed (Envoy CVE-2022-29228).
+  return FilterHeadersStatusValues.StopIteration;
+}
+
+/**
+ * Applies a Decision to the current (effective) stream. Returns Continue when the request may go
+ * upstream now; StopIteration when it was answered locally or waits for a call.
+ */
+export function applyDecision(root: OidcRoot, stream: OidcStream, d: Decision): FilterHeadersStatusValues {
+  if (d.action == Action.Respond) return respond(d);
+  if (d.action == Action.Call) {
+    if (root.dispatchFlow(stream.context_id, d)) return FilterHeadersStatusValues.StopIteration;
+    const cont = d.continuation;
+    const req = cont !== null ? cont.request : new Request();
+    return respond(errorPage(req, 503, "idp_unreachable", "Sign-in is unavailable",
+      "The identity provider cannot be reached. Please try again shortly.", ""));
+  }
+  if (d.action == Action.AwaitKeys) {
+    const cont = d.continuation;
+    if (cont === null) return respond(Decision.respond(500, "text/plain", "internal error", "no_continuation"));
+    if (root.awaitKeys(stream.context_id, cont)) return FilterHeadersStatusValues.StopIteration;
+    // No refetch allowed right now: verify again with the keys we have, without waiting.
+    const cfg = root.config;
+    const b = cont.tokenBody;
+    const body = b === null ? new Uint8Array(0) : b;
+    if (cfg === null) return respond(Decision.respond(503, "text/plain", "unavailable", "no_config"));
+    const nowS = host.nowMs() / 1000;
+    const view = root.view();
+    const again = cont.purpose == CallPurpose.TokenExchange
+      ? finishLogin(cfg, view.jwks, cont, cont.tokenStatus, body, nowS, root.entropy, false)
+      : finishRefresh(cfg, view.meta, view.jwks, cont, cont.tokenStatus, body, nowS, root.entropy, false);
+    return applyDecision(root, stream, again);
+  }
+  for (let i = 0; i < d.setRequestHeaders.length; i++) {
+    const h: Header = unchecked(d.setRequestHeaders[i]);
+    host.replaceRequestHeader(h.name, h.value);
+  }
+  const cookie = d.upstreamCookie;
+  if (cookie !== null) {
+    if (cookie.length == 0) host.removeRequestHeader("cookie");
+    else host.replaceRequestHeader("cookie", cookie);
+  }
+  if (d.responseCookies.length > 0) stream.responseCookies = d.responseCookies;
+  return FilterHeadersStatusValues.Continue;
+}
