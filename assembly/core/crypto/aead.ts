@@ -7,6 +7,7 @@
 import {
   ChaChaState,
   CHACHA20_KEY_BYTES,
+  CHACHA20_MAX_INPUT_BYTES,
   CHACHA20_NONCE_BYTES,
   HCHACHA20_NONCE_BYTES,
   HCHACHA20_SUBKEY_BYTES,
@@ -28,10 +29,10 @@ export const XCHACHA_NONCE_BYTES: i32 = 24;
 /** RFC 8439 §2.8: the tag is the 128-bit Poly1305 output. */
 export const AEAD_TAG_BYTES: i32 = POLY1305_TAG_BYTES;
 /**
- * Largest plaintext we seal or open. RFC 8439 §2.8 allows up to 2^38 - 64 bytes; a cookie is a few KB, and
- * this cap bounds the output allocation so no input length can exhaust linear memory.
+ * Largest plaintext we seal or open (16 MiB). RFC 8439 §2.8 allows up to 2^38 - 64 bytes; a cookie is a few
+ * KB, and this cap bounds the output allocation so no input length can exhaust linear memory.
  */
-export const AEAD_MAX_PLAINTEXT_BYTES: i32 = 1 << 24;
+export const AEAD_MAX_PLAINTEXT_BYTES: i32 = CHACHA20_MAX_INPUT_BYTES;
 
 /** draft-irtf-cfrg-xchacha-03 §2.3: ChaCha20's nonce is 4 zero bytes ‖ the last 8 bytes of the XChaCha nonce. */
 const XCHACHA_NONCE_PREFIX_BYTES: usize = 4;

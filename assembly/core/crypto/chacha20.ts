@@ -27,6 +27,11 @@ const OUTPUT: usize = 64;
 const COUNTER_WORD: usize = 48; // RFC 8439 §2.3: word 12 is the block counter.
 /** RFC 8439 §2.3: a 32-bit counter bounds one (key, nonce) to 2^32 blocks. */
 const MAX_BLOCKS: u64 = 0x100000000;
+/**
+ * The longest input we encrypt in one call. Far above any cookie; it bounds the output allocation so no
+ * input length can run linear memory out (an out-of-memory abort would trap the VM).
+ */
+export const CHACHA20_MAX_INPUT_BYTES: i32 = 1 << 24;
 
 /**
  * Runs the 20 rounds (RFC 8439 §2.3: 10 column rounds interleaved with 10 diagonal rounds) on the 16 words
@@ -146,10 +151,12 @@ export function chacha20Block(key: Uint8Array, counter: u32, nonce: Uint8Array):
 
 /**
  * RFC 8439 §2.4.1: encrypts (or decrypts) `input` starting at block `counter`. Null on bad key or nonce
- * length, or when the message would run the 32-bit counter past 2^32 - 1 (§2.3: it must not wrap).
+ * length, an input over CHACHA20_MAX_INPUT_BYTES, or when the message would run the 32-bit counter past
+ * 2^32 - 1 (§2.3: it must not wrap).
  */
 export function chacha20Xor(key: Uint8Array, counter: u32, nonce: Uint8Array, input: Uint8Array): Uint8Array | null {
   if (key.length != CHACHA20_KEY_BYTES || nonce.length != CHACHA20_NONCE_BYTES) return null;
+  if (input.length > CHACHA20_MAX_INPUT_BYTES) return null;
   if (<u64>counter + blocksFor(input.length) > MAX_BLOCKS) return null;
   const state = new ChaChaState(key.dataStart, counter, nonce.dataStart);
   const out = new Uint8Array(input.length);

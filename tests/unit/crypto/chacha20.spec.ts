@@ -1,6 +1,6 @@
 // ChaCha20 and HChaCha20 against the documents: RFC 8439 §2.3.2, §2.4.2, §2.6.2 and Appendices A.1,
 // A.2, A.4; draft-irtf-cfrg-xchacha-03 §2.2.1. Hex transcribed from the RFC text.
-import { chacha20Block, chacha20Xor, hchacha20 } from "../../../assembly/core/crypto/chacha20";
+import { CHACHA20_MAX_INPUT_BYTES, chacha20Block, chacha20Xor, hchacha20 } from "../../../assembly/core/crypto/chacha20";
 
 function hex(s: string): Uint8Array {
   const out = new Uint8Array(s.length >> 1);
@@ -166,5 +166,10 @@ describe("ChaCha20 input checks", () => {
     expect(chacha20Xor(key, 0xffffffff, nonce, new Uint8Array(65))).toBeNull();
     expect(chacha20Xor(key, 0xfffffffe, nonce, new Uint8Array(128))).not.toBeNull();
     expect(chacha20Xor(key, 0xffffffff, nonce, new Uint8Array(0))).not.toBeNull();
+  });
+  it("refuses an input over CHACHA20_MAX_INPUT_BYTES rather than allocate its output", () => {
+    const key = new Uint8Array(32);
+    const nonce = new Uint8Array(12);
+    expect(chacha20Xor(key, 0, nonce, new Uint8Array(CHACHA20_MAX_INPUT_BYTES + 1))).toBeNull();
   });
 });
