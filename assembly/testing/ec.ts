@@ -1,6 +1,7 @@
 // Test-only exports over the EC signature code, compiled release-optimized into build/testing/ec.wasm
 // for the differential tests (tests/host/crypto/ec.test.ts) and the benchmark (bench/crypto/ec.ts).
 import { Curve, EcPublicKey, ecdsaVerify, ecdsaVerifyDigest } from "../core/crypto/ecdsa";
+import { ed25519Verify as verifyEd25519 } from "../core/crypto/ed25519";
 
 function curveOf(id: i32): Curve {
   return id == 384 ? Curve.P384 : Curve.P256;
@@ -30,6 +31,10 @@ export function ecdsaVerifyPrehashed(curveId: i32, x: Uint8Array, y: Uint8Array,
   const key = EcPublicKey.fromCoordinates(curveOf(curveId), x, y);
   if (key === null) return false;
   return ecdsaVerifyDigest(key, digest, signature);
+}
+
+export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): bool {
+  return verifyEd25519(publicKey, message, signature);
 }
 
 let benchKey: EcPublicKey | null = null;
