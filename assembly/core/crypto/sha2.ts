@@ -39,9 +39,12 @@ export class Hasher {
   private narrow: Sha256 | null = null;
   private wide: Sha512 | null = null;
 
-  constructor(public readonly alg: HashAlg) {
-    if (alg == HashAlg.SHA256) this.narrow = new Sha256();
-    else this.wide = new Sha512(alg == HashAlg.SHA384);
+  /** A fresh hasher; `withEngine` false leaves it empty for `copy` to fill. */
+  constructor(public readonly alg: HashAlg, withEngine: bool = true) {
+    if (withEngine) {
+      if (alg == HashAlg.SHA256) this.narrow = new Sha256();
+      else this.wide = new Sha512(alg == HashAlg.SHA384);
+    }
   }
 
   update(data: Uint8Array): void {
@@ -77,7 +80,7 @@ export class Hasher {
 
   /** An independent hasher in the same state. */
   copy(): Hasher {
-    const c = new Hasher(this.alg);
+    const c = new Hasher(this.alg, false);
     const narrow = this.narrow;
     if (narrow !== null) c.narrow = narrow.copy();
     else c.wide = changetype<Sha512>(this.wide).copy();
