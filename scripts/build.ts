@@ -37,14 +37,8 @@ async function buildTestingModules(): Promise<void> {
   mkdirSync(join(root, "build/testing"), { recursive: true });
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
     const name = basename(file, ".ts");
-    await compile([
-      `assembly/testing/${file}`,
-      "--outFile", `build/testing/${name}.wasm`,
-      "--bindings", "esm",
-      "--runtime", "incremental",
-      "--exportRuntime",
-      "-O3", "--converge",
-    ]);
+    // Their own asconfig: the filter's (abort=abort_proc_exit, its targets) must not leak in.
+    await compile([`assembly/testing/${file}`, "--config", "testing.asconfig.json", "--outFile", `build/testing/${name}.wasm`]);
   }
 }
 

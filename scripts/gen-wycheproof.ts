@@ -9,18 +9,10 @@ export const ROOT = new URL("..", import.meta.url).pathname;
 export const VECTORS = process.env.WYCHEPROOF_DIR ?? join(ROOT, "../shared/wycheproof");
 export const OUT = join(ROOT, "tests/unit/generated");
 
-/** A generator writes spec files (name → source) from the vector folder. */
-export type Generator = (vectorsDir: string) => Record<string, string>;
+/** A generator writes spec files (name → source) from the vector folder, or skip notices. */
+export type Generator = (vectorsDir: string, present: boolean) => Record<string, string>;
 
-/** The spec written in place of a family's vectors when the folder is missing. */
-export function skippedSpec(family: string): string {
-  return `describe(${JSON.stringify(`wycheproof ${family}`)}, () => {
-  it("SKIPPED: ../shared/wycheproof is not present in this checkout", () => {
-    log<string>("wycheproof vectors for ${family} skipped: folder absent");
-  });
-});
-`;
-}
+export { skippedSpec } from "./wycheproof-common.ts";
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   rmSync(OUT, { recursive: true, force: true });
