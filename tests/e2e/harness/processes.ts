@@ -29,7 +29,10 @@ function installExitHooks(): void {
   };
   process.on("exit", killAll);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      // A program with its own handler (scripts/demo.ts) stops gracefully itself; the exit hook above still
+      // kills whatever it leaves. Alone, we must exit, since a handler disables Node's default.
+      if (process.listenerCount(signal) > 1) return;
       killAll();
       process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
     });
@@ -98,7 +101,8 @@ export function spawnTracked(command: string, args: string[], options: SpawnOpti
       live.delete(tracked);
     },
   };
-  if (!options.persistent) live.add(tracked);
+  if (options.persistent) child.unref(); // it stops itself; the test process must be free to exit first
+  else live.add(tracked);
   void exited.then(() => live.delete(tracked));
   return tracked;
 }
