@@ -54,14 +54,16 @@ export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signat
   const ed = new Edwards(arena);
   const a = arena.take(EXTENDED_BYTES);
   if (!decodePoint(a, publicKey.dataStart, arena)) return false;
+  if (hasSmallOrder(ed, a, arena)) return false;
 
   // k = SHA-512(R || A || M) mod L (RFC 8032 §5.1.7 step 2)
   const h = new Sha512();
   h.absorb(signature.dataStart, 32);
   h.absorb(publicKey.dataStart, 32);
   h.update(message);
+  const digest = h.finish(); // held in a local so the collector keeps it while reduceModL reads it
   const k = arena.take(32);
-  reduceModL(k, h.finish().dataStart, arena);
+  reduceModL(k, digest.dataStart, arena);
 
   const r = arena.take(EXTENDED_BYTES);
   ed.negate(a, a);
@@ -112,6 +114,19 @@ function decodePoint(o: usize, bytes: usize, arena: Arena): bool {
   store<u32>(z, 1);
   f25519Mul(t, x, y);
   return true;
+}
+
+/**
+ * Whether [8]p is the neutral element, i.e. p is one of the 8 points of order dividing 8. Such a
+ * public key is never a real one, and with it a fixed R and S = 0 verify for about one message in
+ * eight (the zero key and zero signature pass for "b"), so it is refused as libsodium does.
+ */
+function hasSmallOrder(ed: Edwards, p: usize, arena: Arena): bool {
+  const t = arena.take(EXTENDED_BYTES);
+  ed.double(t, p, false);
+  ed.double(t, t, false);
+  ed.double(t, t, false);
+  return isZero(t); // X = 0 only for the neutral element (0, 1) and the point (0, -1) of order 2
 }
 
 function isZero(a: usize): bool {
