@@ -125,21 +125,14 @@ export function toPairs(init: HeadersInit | undefined): Pairs {
 // byte (latin1), so bytes the module hands over survive unchanged whatever their encoding. Tests
 // see UTF-8 decoded strings; the *Bytes accessors give exact bytes.
 export function bytesToBstr(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 8192) {
-    s += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  }
-  return s;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }
 export function bstrToBytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-  return out;
+  return Buffer.from(s, "latin1");
 }
-const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder("utf-8", { fatal: false });
-export const utf8ToBstr = (s: string): string => bytesToBstr(utf8Encoder.encode(s));
-export const bstrToUtf8 = (s: string): string => utf8Decoder.decode(bstrToBytes(s));
+export const utf8ToBstr = (s: string): string => Buffer.from(s, "utf8").toString("latin1");
+/** Invalid UTF-8 sequences become U+FFFD; use the raw accessors where bytes matter. */
+export const bstrToUtf8 = (s: string): string => Buffer.from(s, "latin1").toString("utf8");
 export function toBstr(data: string | Uint8Array | undefined): string {
   if (data === undefined) return "";
   return typeof data === "string" ? utf8ToBstr(data) : bytesToBstr(data);

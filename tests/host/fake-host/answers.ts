@@ -42,6 +42,25 @@ export function timeOutCall(vm: VmCore, http: HttpCalls, token: number): void {
   deliver(vm, call, "504", [["content-length", String(body.length)], ["content-type", "text/plain"]], body, []);
 }
 
+/** The IdP cannot be reached: Envoy's router answers the async request itself with a 503. */
+export function connectFailCall(vm: VmCore, http: HttpCalls, token: number): void {
+  const call = pendingCall(http, token);
+  call.state = "failed";
+  const body = "upstream connect error or disconnect/reset before headers. reset reason: connection failure";
+  deliver(vm, call, "503", [["content-length", String(body.length)], ["content-type", "text/plain"]], body, []);
+}
+
+/** The pending call whose timeout falls first at or before limitNs. */
+export function nextCallTimeout(http: HttpCalls, limitNs: bigint): { token: number; atNs: bigint } | null {
+  let best: { token: number; atNs: bigint } | null = null;
+  for (const call of http.pending()) {
+    if (call.timeoutMs === 0) continue;
+    const at = BigInt(call.sentAtMs + call.timeoutMs) * 1_000_000n;
+    if (at <= limitNs && (best === null || at < best.atNs)) best = { token: call.token, atNs: at };
+  }
+  return best;
+}
+
 function deliver(vm: VmCore, call: HttpCallRecord, status: string, headers: Pairs, body: string, trailers: Pairs): void {
   const root = vm.contexts.get(call.rootContextId);
   // A failed VM or a deleted root context gets no callback (Envoy cancels or skips it).

@@ -61,4 +61,32 @@ export class FakeClock {
     const t = this.timers.get(rootId);
     if (t !== undefined && t.nextNs === firedAtNs) t.nextNs = this.realtimeNs + this.msToNs(t.periodMs);
   }
+
+  /**
+   * Moves both clocks forward by `ms`, stopping at each due tick or call timeout in time order so
+   * that the module sees the clock at the moment the event fires.
+   */
+  advance(ms: number, events: {
+    nextTimeout(limitNs: bigint): { token: number; atNs: bigint } | null;
+    timeout(token: number): void;
+    tick(rootId: number): void;
+    vmFailed(): boolean;
+  }): void {
+    const target = this.realtimeNs + this.msToNs(ms);
+    for (;;) {
+      const tick = this.nextTick(target);
+      const call = events.nextTimeout(target);
+      if (tick === null && call === null) break;
+      if (call !== null && (tick === null || call.atNs < tick.atNs)) {
+        this.moveTo(call.atNs);
+        events.timeout(call.token);
+      } else {
+        this.moveTo(tick!.atNs);
+        events.tick(tick!.rootId);
+        this.rearm(tick!.rootId, tick!.atNs);
+        if (events.vmFailed()) this.clearTimers(); // Envoy stops calling a failed VM
+      }
+    }
+    this.moveTo(target);
+  }
 }

@@ -7,6 +7,7 @@ import {
 } from "./abi.ts";
 import type { HeaderMap } from "./headers.ts";
 import { GuestMemory } from "./memory.ts";
+import { signatureProblems } from "./signatures.ts";
 
 export interface LogEntry {
   level: number;
@@ -93,8 +94,11 @@ function isTrap(e: unknown): boolean {
 
 export type ImportImpl = (...args: any[]) => number | void;
 
-/** Lists everything about the module that Envoy would refuse; empty when it would load. */
-export function envoyLoadProblems(module: WebAssembly.Module): string[] {
+/**
+ * Lists everything about the module that Envoy would refuse; empty when it would load. Import
+ * types are checked too when the module's bytes are given.
+ */
+export function envoyLoadProblems(module: WebAssembly.Module, bytes?: Uint8Array): string[] {
   const problems: string[] = [];
   for (const imp of WebAssembly.Module.imports(module)) {
     const ok = imp.kind === "function" &&
@@ -107,6 +111,7 @@ export function envoyLoadProblems(module: WebAssembly.Module): string[] {
     problems.push(`exports no proxy-wasm 0.2.x ABI marker (${ABI_0_2_MARKERS.join(", ")})`);
   }
   if (exports.get("memory") !== "memory") problems.push("does not export its memory as \"memory\"");
+  if (bytes !== undefined) problems.push(...signatureProblems(bytes));
   if (exports.get("malloc") !== "function" && exports.get("proxy_on_memory_allocate") !== "function") {
     problems.push("exports neither malloc nor proxy_on_memory_allocate");
   }
@@ -149,8 +154,8 @@ export class VmCore {
   }
 
   /** Links the module against the given implementations, refusing anything Envoy lacks. */
-  instantiate(module: WebAssembly.Module, env: Record<string, ImportImpl>, wasi: Record<string, ImportImpl>): void {
-    const problems = envoyLoadProblems(module);
+  instantiate(module: WebAssembly.Module, env: Record<string, ImportImpl>, wasi: Record<string, ImportImpl>, bytes?: Uint8Array): void {
+    const problems = envoyLoadProblems(module, bytes);
     if (problems.length > 0) {
       throw new ImportError(`Envoy would refuse this module:\n  ${problems.join("\n  ")}`);
     }
@@ -279,13 +284,15 @@ export class VmCore {
     }
   }
 
-  /** Runs `fn` as if the module were executing in `contextId` (for ABI-level tests). */
-  asContext<T>(contextId: number, fn: () => T): T {
+  /** Runs a host function as if the module called it while executing in `contextId` (ABI tests). */
+  callHostFunction(contextId: number, name: string, args: (number | bigint)[]): number {
+    const impl = this.importImpls.get(name);
+    if (impl === undefined) throw new Error(`no host function ${name}`);
     const saved = [this.currentId, this.effectiveId] as const;
     this.currentId = contextId;
     this.effectiveId = 0;
     try {
-      return fn();
+      return impl(...args) as number;
     } finally {
       [this.currentId, this.effectiveId] = saved;
       this.drainAfterActions();

@@ -1,55 +1,54 @@
 /**
  * Fake proxy-wasm host: runs the BUILT filter (build/oidc-sso.wasm) in Node's V8 and drives it
- * through the proxy-wasm ABI 0.2.x the way Envoy (proxy-wasm-cpp-host + Envoy's Wasm filter) does,
- * with a fake clock, deterministic randomness and scripted answers to the filter's HTTP calls.
+ * through proxy-wasm ABI 0.2.x the way Envoy (proxy-wasm-cpp-host + Envoy's Wasm filter) does, with
+ * a fake clock, seeded randomness and scripted answers to the filter's HTTP calls.
  *
- * Usage (node:test, run with `node --import tsx --test ...`):
+ *   import { FakeHost } from "./fake-host/host.ts";     // from a file in tests/host/
+ *   const host = await FakeHost.load("build/oidc-sso.wasm", { rootId: "oidc-sso",
+ *     pluginConfig: JSON.stringify(cfg), nowMs: 1_700_000_000_000, seed: 1, clusters: ["idp"] });
+ *   host.start();                      // context_create(root, 0), vm_start, configure -> boolean
+ *   const s = host.request({ ":method": "GET", ":path": "/app", ":authority": "app.example.com",
+ *     ":scheme": "http", cookie: ["a=1", "b=2"] });   // or [[name, value], ...] for repeats/order
+ *   s.result / s.status                // raw return of on_request_headers / as Envoy converts it
+ *   s.forwarded, s.paused, s.continued // went upstream / waits on the module / resumed later
+ *   s.localResponse                    // {status, headers, body, details, grpcStatus, header(n)}
+ *   s.requestHeaders, s.requestHeader("authorization")  // as they go upstream
+ *   const [call] = host.pendingCalls(); // {token, cluster, method, path, authority, headers, body, timeoutMs}
+ *   host.respond(call.token, { status: 200, json: {...} }); // also fail(), timeout(), connectFailure()
+ *   const r = s.responseHeaders({ ":status": "200" }); // response phase: r.status, r.headers
+ *   host.advance(60_000);              // clock moves; due ticks and call timeouts fire in order
+ *   s.finish();                        // on_log, on_done, on_delete (Envoy's order)
+ *   host.assertAlive(); host.assertNoBugs(); host.hungStreams();
+ *   host.logText(), host.logs, host.randomBytes, host.memoryBytes, host.metric(name), host.sharedData
  *
- *   import { FakeHost } from "../host/fake-host/host.ts";
- *   const host = await FakeHost.load("build/oidc-sso.wasm", {
- *     rootId: "oidc-sso", pluginConfig: JSON.stringify(cfg), nowMs: 1_700_000_000_000, seed: 1,
- *     clusters: ["idp"],
- *   });
- *   assert.equal(host.start(), true);          // context create, vm_start, configure
- *   const s = host.request({ ":method": "GET", ":path": "/productpage", ":authority": "app.example.com",
- *                            ":scheme": "http", accept: "text/html" });
- *   s.status / s.result                        // FilterHeadersStatus (converted as Envoy does / raw)
- *   s.localResponse?.status, s.localResponse?.header("location")
- *   const [call] = host.pendingCalls();        // {token, cluster, method, path, authority, headers, body, timeoutMs}
- *   host.respond(call.token, { status: 200, json: { keys: [] } });  // or fail(token) / timeout(token)
- *   s.continued, s.forwarded, s.requestHeader("authorization")      // what goes upstream
- *   const r = s.responseHeaders({ ":status": "200" });              // response phase
- *   host.advance(60_000);                      // moves the clock; fires due ticks and call timeouts
- *   s.finish();                                // on_log, on_done, on_delete (Envoy's order)
- *   host.assertAlive(); host.assertNoBugs();   // no trap; no continue-after-local-response etc.
- *   assert.ok(!host.logText().includes(secret));
- *
- * Headers may be an object ({name: value | value[]}) or a list of [name, value] pairs (repeats).
- * Names are lowercased as Envoy's codecs do. Values are UTF-8 strings; the host keeps exact bytes.
- *
- * Envoy behaviour mirrored (see the file of each part): imports are checked against what Envoy
- * links (a module importing e.g. env.abort is refused with ImportError); during _initialize only
- * logging, clock, random and WASI basics are allowed (others trap); data goes to the module through
- * its own malloc; header maps exist only while Envoy holds them (request headers vanish once the
- * request was continued; response headers only in the response phase); a 0.2.x StopIteration is
- * turned into StopAllIterationAndWatermark; send_local_response stops the stream and the reply is
- * sent after the call returns, through this same filter's response phase; continue_stream acts
- * after the call returns; http_call needs a known cluster and :method, :path and :authority, and
- * belongs to the root context; a trap kills the VM and every later request gets Envoy's fail-closed
- * 503 (or passes, with failOpen). Host-level BUGs (continue after a local response, two local
- * responses, calls Envoy ignores) are collected in host.bugs.
+ * What is mirrored from Envoy, and where:
+ * - core.ts: the module is refused (ImportError) if it imports anything Envoy lacks; _initialize
+ *   (then main/__main_void) or _start runs with only logging, clock, random and WASI basics allowed;
+ *   calls into the module reset the effective context; a trap (RuntimeError, proc_exit, stack
+ *   exhaustion, restricted call) kills the VM for good.
+ * - env.ts: header maps exist only while Envoy holds them (request headers vanish once a request
+ *   continued; response headers only in the response phase; both read-only in on_log); results
+ *   are Envoy's (missing header NotFound, absent map BadArgument, bad pointer InvalidMemoryAccess);
+ *   send_local_response and continue_stream take effect after the module call returns.
+ * - stream.ts: StopIteration becomes StopAllIterationAndWatermark; a local reply goes through this
+ *   filter's own response phase; after a trap requests get a 503 (or pass, with failOpen).
+ * - env-services.ts / answers.ts: http_call needs a known cluster plus :method, :path and
+ *   :authority and belongs to the root context; answers arrive on proxy_on_http_call_response.
+ * Misuse Envoy tolerates silently (continue after a local reply, two local replies, replies or
+ * continues on a root context, unparseable header lists) is collected in host.bugs.
  */
 import { readFileSync } from "node:fs";
 import { LOG_LEVEL_NAMES, toBstr, type HeadersInit, type LogLevelName } from "./abi.ts";
-import { answerCall, failCall, timeOutCall } from "./answers.ts";
+import { answerCall, connectFailCall, failCall, nextCallTimeout, timeOutCall } from "./answers.ts";
 import { FakeClock } from "./clock.ts";
-import { VmCore, envoyLoadProblems, type Bug, type LogEntry, type RootState, type TrapInfo } from "./core.ts";
+import { VmCore, envoyLoadProblems, type RootState } from "./core.ts";
 import { createEnvImports } from "./env.ts";
 import type { FakeHostOptions, HttpCallAnswer } from "./options.ts";
 import { resolveProperty } from "./properties.ts";
 import { HttpCalls, Metrics, SharedData, SharedQueues, type HttpCallRecord, type MetricRecord } from "./services.ts";
 import { Stream, type StreamDriver } from "./stream.ts";
 import { createWasiImports, makeRandom } from "./wasi.ts";
+import { HostObservations } from "./observations.ts";
 
 export { FilterHeadersStatus, FilterDataStatus, WasmResult, HeaderMapType, BufferType, headerValue, headerValues, serializePairs, deserializePairs } from "./abi.ts";
 export type { Pairs, HeadersInit } from "./abi.ts";
@@ -61,7 +60,11 @@ export type { LocalResponse, ResponsePhase } from "./stream.ts";
 export { Stream } from "./stream.ts";
 export type { FakeHostOptions, HttpCallAnswer } from "./options.ts";
 
-export class FakeHost implements StreamDriver {
+function wasmBytes(wasm: string | Uint8Array | ArrayBuffer): Uint8Array<ArrayBuffer> {
+  return typeof wasm === "string" ? new Uint8Array(readFileSync(wasm)) : new Uint8Array(wasm);
+}
+
+export class FakeHost extends HostObservations implements StreamDriver {
   readonly vm: VmCore;
   readonly http = new HttpCalls();
   readonly metrics = new Metrics();
@@ -80,21 +83,22 @@ export class FakeHost implements StreamDriver {
   readonly clock: FakeClock;
   private pluginConfig: string;
   private readonly vmConfig: string;
-  private readonly opts: FakeHostOptions;
 
   /** Compiles and instantiates the module (ImportError if Envoy would refuse it), runs _initialize. */
-  static async load(wasm: string | BufferSource, options: FakeHostOptions = {}): Promise<FakeHost> {
-    const bytes = typeof wasm === "string" ? readFileSync(wasm) : wasm;
-    return new FakeHost(await WebAssembly.compile(bytes), options);
+  static async load(wasm: string | Uint8Array | ArrayBuffer, options: FakeHostOptions = {}): Promise<FakeHost> {
+    const bytes = wasmBytes(wasm);
+    return new FakeHost(await WebAssembly.compile(bytes), options, bytes);
   }
 
   /** What Envoy would refuse about a module (imports it does not provide, missing exports). */
-  static loadProblems(wasm: BufferSource): string[] {
-    return envoyLoadProblems(new WebAssembly.Module(wasm));
+  static loadProblems(wasm: string | Uint8Array | ArrayBuffer): string[] {
+    const bytes = wasmBytes(wasm);
+    return envoyLoadProblems(new WebAssembly.Module(bytes), bytes);
   }
 
-  constructor(module: WebAssembly.Module, options: FakeHostOptions = {}) {
-    this.opts = options;
+  /** For a precompiled module; pass its bytes too so that import types get checked. */
+  constructor(module: WebAssembly.Module, options: FakeHostOptions = {}, bytes?: Uint8Array) {
+    super();
     this.rootId = options.rootId ?? "oidc-sso";
     this.clock = new FakeClock(options.nowMs ?? 1_700_000_000_000);
     this.pluginConfig = toBstr(options.pluginConfig);
@@ -121,7 +125,7 @@ export class FakeHost implements StreamDriver {
       finishRootDone: (root) => this.vm.defer(() => this.deleteRoot(root)),
     });
     if (options.trace) this.vm.trace = [];
-    this.vm.instantiate(module, env, wasi);
+    this.vm.instantiate(module, env, wasi, bytes);
     this.vm.runStart();
   }
 
@@ -176,22 +180,39 @@ export class FakeHost implements StreamDriver {
 
   /**
    * A new HTTP stream: proxy_on_context_create(stream, root) then proxy_on_request_headers.
-   * endOfStream defaults to true (no request body).
+   * endOfStream defaults to true (no request body). With encoding "latin1" every char of a name or
+   * value is one byte (0-255), for fuzzing with bytes that are not UTF-8.
    */
-  request(headers: HeadersInit, options: { endOfStream?: boolean } = {}): Stream {
+  request(headers: HeadersInit, options: { endOfStream?: boolean; encoding?: "utf8" | "latin1" } = {}): Stream {
     const root = this.requireRoot();
     if (!this.ready && this.vm.trapped === null) {
       throw new Error("the plugin did not start and configure successfully; Envoy would not run it (see host.logs)");
     }
-    const stream = new Stream(this, this.vm.allocContextId(), root, headers);
+    const stream = new Stream(this, this.vm.allocContextId(), root, headers, options.encoding ?? "utf8");
     this.vm.contexts.set(stream.id, stream);
     this.streams.push(stream);
     stream.begin(options.endOfStream ?? true);
     return stream;
   }
 
+  /** A stream answered before the filter ran: only on_context_create, on_log, on_done, on_delete. */
+  loggedOnly(headers: HeadersInit): Stream {
+    const root = this.requireRoot();
+    const stream = new Stream(this, this.vm.allocContextId(), root, headers);
+    this.vm.contexts.set(stream.id, stream);
+    this.streams.push(stream);
+    stream.logOnly();
+    return stream;
+  }
+
   streamFinished(stream: Stream): void {
     this.vm.contexts.delete(stream.id);
+  }
+
+  /** Streams the module stopped and nothing can resume: paused, and no http call is pending. */
+  hungStreams(): Stream[] {
+    if (this.http.pending().length > 0) return [];
+    return this.streams.filter((s) => s.paused && !s.finished);
   }
 
   /** finish() every stream not finished yet. */
@@ -228,6 +249,11 @@ export class FakeHost implements StreamDriver {
     timeOutCall(this.vm, this.http, token);
   }
 
+  /** The cluster has no reachable host: Envoy's router answers 503 "upstream connect error ...". */
+  connectFailure(token: number): void {
+    connectFailCall(this.vm, this.http, token);
+  }
+
   // ---------------------------------------------------------------- clock and timers
 
   get nowMs(): number {
@@ -246,107 +272,19 @@ export class FakeHost implements StreamDriver {
 
   /** Moves both clocks forward, firing due ticks (proxy_on_tick) and http call timeouts in order. */
   advance(ms: number): void {
-    const target = this.clock.realtimeNs + this.clock.msToNs(ms);
-    for (;;) {
-      const tick = this.clock.nextTick(target);
-      const call = this.nextTimeout(target);
-      if (tick === null && call === null) break;
-      if (call !== null && (tick === null || call.atNs < tick.atNs)) {
-        this.clock.moveTo(call.atNs);
-        this.timeout(call.token);
-      } else {
-        this.clock.moveTo(tick!.atNs);
-        this.vm.hook("proxy_on_tick", tick!.rootId, [tick!.rootId], () => undefined);
-        this.clock.rearm(tick!.rootId, tick!.atNs);
-        if (this.vm.trapped !== null) this.clock.clearTimers(); // Envoy stops calling a failed VM
-      }
-    }
-    this.clock.moveTo(target);
-  }
-
-  private nextTimeout(limitNs: bigint): { token: number; atNs: bigint } | null {
-    let best: { token: number; atNs: bigint } | null = null;
-    for (const call of this.http.pending()) {
-      if (call.timeoutMs === 0) continue;
-      const at = this.clock.msToNs(call.sentAtMs + call.timeoutMs);
-      if (at <= limitNs && (best === null || at < best.atNs)) best = { token: call.token, atNs: at };
-    }
-    return best;
-  }
-
-  // ---------------------------------------------------------------- observations
-
-  get logs(): LogEntry[] {
-    return this.vm.logs;
-  }
-
-  /** Every log message (proxy_log and stdout/stderr), one per line: grep it for secrets. */
-  logText(): string {
-    return this.vm.logs.map((l) => l.message).join("\n");
-  }
-
-  logsAtLeast(level: LogLevelName): LogEntry[] {
-    const min = LOG_LEVEL_NAMES.indexOf(level);
-    return this.vm.logs.filter((l) => l.level >= min);
-  }
-
-  get bugs(): Bug[] {
-    return this.vm.bugs;
-  }
-
-  assertNoBugs(): void {
-    if (this.vm.bugs.length > 0) {
-      throw new Error(`host detected ${this.vm.bugs.length} bug(s):\n  ${this.vm.bugs.map((b) => `${b.kind} (context ${b.contextId}, during ${b.during}): ${b.message}`).join("\n  ")}`);
-    }
-  }
-
-  get trapped(): TrapInfo | null {
-    return this.vm.trapped;
-  }
-
-  get alive(): boolean {
-    return this.vm.trapped === null;
-  }
-
-  assertAlive(): void {
-    const t = this.vm.trapped;
-    if (t !== null) {
-      const tail = this.logsAtLeast("error").slice(-3).map((l) => l.message).join(" | ");
-      throw new Error(`VM trapped in ${t.call} (context ${t.contextId}): ${t.message}${tail ? ` — last errors: ${tail}` : ""}`);
-    }
-  }
-
-  /** Linear memory size in bytes (grows only): compare across many requests to spot leaks. */
-  get memoryBytes(): number {
-    return this.vm.memory.byteLength;
+    this.clock.advance(ms, {
+      nextTimeout: (limitNs) => nextCallTimeout(this.http, limitNs),
+      timeout: (token) => this.timeout(token),
+      tick: (rootId) => this.vm.hook("proxy_on_tick", rootId, [rootId], () => undefined),
+      vmFailed: () => this.vm.trapped !== null,
+    });
   }
 
   metric(name: string): MetricRecord | undefined {
     return this.metrics.byName(name);
   }
 
-  /** Low-level access for ABI tests: run a host function as if the module called it in `contextId`. */
-  callHostFunction(contextId: number, name: string, ...args: (number | bigint)[]): number {
-    const impl = this.vmImport(name);
-    return this.vm.asContext(contextId, () => impl(...args));
-  }
-
-  /** Copies bytes into module memory through its malloc and returns the pointer. */
-  allocate(data: string | Uint8Array): number {
-    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-    const ptr = this.vm.memory.allocate(Math.max(bytes.length, 1));
-    if (ptr === null) throw new Error("module malloc failed");
-    this.vm.memory.write(ptr, bytes);
-    return ptr;
-  }
-
   // ---------------------------------------------------------------- internals
-
-  private vmImport(name: string): (...args: (number | bigint)[]) => number {
-    const fn = this.vm.importImpls.get(name);
-    if (fn === undefined) throw new Error(`no host function ${name}`);
-    return fn as (...args: (number | bigint)[]) => number;
-  }
 
   private requireRoot(): RootState {
     if (this.root === null) throw new Error("call host.start() first");

@@ -77,6 +77,14 @@ export class GuestMemory {
     return ptr;
   }
 
+  /** Test helper: malloc(size) (at least 1 byte) and copy `data` there. */
+  allocateCopy(data: Uint8Array): number {
+    const ptr = this.allocate(Math.max(data.length, 1));
+    if (ptr === null) throw new Error("the module's malloc failed");
+    this.write(ptr, data);
+    return ptr;
+  }
+
   /**
    * WasmBase::copyToPointerSize: an empty value writes pointer 0 and size 0 without allocating;
    * otherwise malloc(size), copy, then write pointer and size. Like Envoy, the allocation happens

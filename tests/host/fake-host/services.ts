@@ -8,7 +8,10 @@ export type HttpCallState = "pending" | "answered" | "failed" | "timed-out";
 export interface HttpCallRecord {
   token: number;
   cluster: string;
-  /** Request headers as Envoy builds the message (names lowercased), UTF-8 decoded. */
+  /**
+   * Request headers as Envoy builds the message (names lowercased), UTF-8 decoded. Envoy also adds
+   * content-length when the body is not empty; that header is not listed here.
+   */
   headers: Pairs;
   method: string | undefined;
   path: string | undefined;

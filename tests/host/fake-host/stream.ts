@@ -89,14 +89,21 @@ export class Stream implements StreamState {
   /** The last response phase run with responseHeaders(). */
   response: ResponsePhase | null = null;
   private responseStarted = false;
+  private expectsBody = false;
+  private bufferingBody = false;
 
   constructor(
     private readonly driver: StreamDriver,
     readonly id: number,
     readonly root: RootState,
     headers: HeadersInit,
+    encoding: "utf8" | "latin1" = "utf8",
   ) {
-    this.requestMap = new HeaderMap(pairsToBstr(toPairs(headers)));
+    const pairs = toPairs(headers);
+    if (encoding === "latin1" && pairs.some(([k, v]) => /[^\x00-\xff]/.test(k + v))) {
+      throw new Error("latin1 headers must only use chars 0-255 (one byte each)");
+    }
+    this.requestMap = new HeaderMap(encoding === "latin1" ? pairs : pairsToBstr(pairs));
   }
 
   private get vm(): VmCore {
@@ -118,6 +125,11 @@ export class Stream implements StreamState {
     return pairsFromBstr(this.requestMap.pairs());
   }
 
+  /** Request headers as exact bytes: one char per byte (latin1 byte strings). */
+  get rawRequestHeaders(): Pairs {
+    return this.requestMap.pairs();
+  }
+
   requestHeader(name: string): string | undefined {
     return headerValue(this.requestHeaders, name);
   }
@@ -131,6 +143,7 @@ export class Stream implements StreamState {
     if (this.failIfVmDead()) return;
     this.vm.hook("proxy_on_context_create", this.id, [this.id, this.root.id], () => undefined);
     if (this.failIfVmDead()) return;
+    this.expectsBody = !endOfStream;
     this.requestAccessible = true;
     this.status = this.vm.hook("proxy_on_request_headers", this.id,
       [this.id, this.requestMap.size, endOfStream ? 1 : 0], (raw, stopped) => {
@@ -147,12 +160,29 @@ export class Stream implements StreamState {
     }
   }
 
-  /** Envoy decodeData: only for requests created with endOfStream false. */
+  /**
+   * A stream Envoy answered before this filter saw its headers (e.g. another filter's local reply):
+   * Envoy still creates the context for the access log, so on_context_create, on_log, on_done and
+   * on_delete run without on_request_headers.
+   */
+  logOnly(): void {
+    if (this.vm.trapped === null) this.vm.hook("proxy_on_context_create", this.id, [this.id, this.root.id], () => undefined);
+    this.finish();
+  }
+
+  /**
+   * Envoy decodeData, for requests created with endOfStream false. The body buffer holds this chunk,
+   * plus the earlier ones if the module answered StopIterationAndBuffer.
+   */
   requestBodyChunk(data: string | Uint8Array, endOfStream = true): number {
+    if (!this.expectsBody) throw new Error(`stream ${this.id} has no request body (ended with its headers, or already ended)`);
+    this.expectsBody = !endOfStream;
     if (this.failIfVmDead()) return FilterDataStatus.StopIterationNoBuffer;
-    this.requestBody = (this.requestBody ?? "") + toBstr(data);
-    return this.vm.hook("proxy_on_request_body", this.id, [this.id, this.requestBody.length, endOfStream ? 1 : 0],
+    this.requestBody = (this.bufferingBody ? this.requestBody ?? "" : "") + toBstr(data);
+    const status = this.vm.hook("proxy_on_request_body", this.id, [this.id, this.requestBody.length, endOfStream ? 1 : 0],
       (raw, stopped) => convertDataStatus(raw ?? 0, stopped));
+    this.bufferingBody = status === FilterDataStatus.StopIterationAndBuffer;
+    return status;
   }
 
   /**
@@ -223,8 +253,9 @@ export class Stream implements StreamState {
     this.requestAccessible = false;
     const grpc = reply.grpcStatus >= 0 && reply.grpcStatus <= 16 ? reply.grpcStatus : null;
     this.recordLocal(reply.status, map, reply.body, reply.details.replace(/\s/g, "_"), grpc, reply.during);
-    // Envoy encodes a local reply through the encoder filters, this one included.
-    if (this.driver.localReplyThroughFilter && this.vm.trapped === null) {
+    // Before the upstream response started, Envoy encodes a local reply through the encoder
+    // filters, this one included; once it started, the reply goes straight to the client.
+    if (this.driver.localReplyThroughFilter && !this.responseStarted && this.vm.trapped === null) {
       this.responseMap = map;
       this.encodeHeaders(reply.body.length === 0);
       if (reply.body.length > 0 && this.vm.trapped === null) {
