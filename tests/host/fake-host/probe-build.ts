@@ -2,7 +2,7 @@
 // build/testing-host/, reusing the previous output when the source has not changed.
 import asc from "assemblyscript/asc";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROBE_SOURCE } from "./probe-source.ts";
 
@@ -16,12 +16,16 @@ export async function buildProbe(): Promise<Uint8Array> {
   if (existsSync(wasmPath)) return readFileSync(wasmPath);
   mkdirSync(join(outDir, "src"), { recursive: true });
   // The source imports proxy-runtime by a path relative to build/testing-host/src/.
-  writeFileSync(join(outDir, "src/probe.ts"), PROBE_SOURCE);
+  const source = join(outDir, `src/probe-${hash}.ts`);
+  writeFileSync(source, PROBE_SOURCE);
+  // Written under a temporary name and renamed, so an interrupted build is never reused.
+  const partial = `${wasmPath}.${process.pid}.tmp`;
   const { error, stderr } = await asc.main([
-    join(outDir, "src/probe.ts"), "--outFile", wasmPath,
+    source, "--outFile", partial,
     "--lib", join(repoRoot, "assembly/compat"), "--use", "abort=abort_proc_exit",
     "--runtime", "incremental", "--exportStart", "_initialize", "-O1",
   ], {});
   if (error) throw new Error(`compiling the probe module failed: ${error.message}\n${stderr.toString()}`);
+  renameSync(partial, wasmPath);
   return readFileSync(wasmPath);
 }
