@@ -80,6 +80,9 @@ function respond(d: Decision): FilterHeadersStatusValues {
 export function applyDecision(root: OidcRoot, stream: OidcStream, d: Decision): FilterHeadersStatusValues {
   if (d.action == Action.Respond) return respond(d);
   if (d.action == Action.Call) {
+    const pending = d.continuation;
+    const reused: Decision | null = pending === null ? null : root.reusedRefresh(pending);
+    if (reused !== null) return applyDecision(root, stream, reused);
     if (root.dispatchFlow(stream.context_id, d)) return FilterHeadersStatusValues.StopIteration;
     const cont = d.continuation;
     const req = cont !== null ? cont.request : new Request();

@@ -16,6 +16,7 @@ import { finishRefresh } from "../core/oidc/refresh";
 import { ProviderView } from "../core/oidc/flow";
 import { ProviderState, Phase } from "./provider";
 import { OidcStream, applyDecision } from "./http";
+import { RefreshCoalescer, Waiter } from "./refreshes";
 
 /** Largest IdP answer we read; a 10 MB body is refused unread (security.md G.51). */
 const MAX_IDP_BODY_BYTES: u32 = 1 << 20;
@@ -24,6 +25,8 @@ const TICK_MS: u32 = 1000;
 enum CallKind { Discovery, Keys, Flow }
 
 class PendingCall {
+  /** For a refresh: the coalescer key of the token being redeemed. */
+  refreshKey: string = "";
   constructor(public kind: CallKind, public streamId: u32, public cont: Continuation | null) {}
 }
 
@@ -38,6 +41,7 @@ export class OidcRoot extends RootContext {
   private pending: Map<u32, PendingCall> = new Map<u32, PendingCall>();
   private keyWaiters: Array<KeyWaiter> = new Array<KeyWaiter>();
   private streams: Map<u32, OidcStream> = new Map<u32, OidcStream>();
+  private refreshes: RefreshCoalescer = new RefreshCoalescer();
 
   createContext(contextId: u32): Context {
     const s = new OidcStream(contextId, this);
@@ -99,14 +103,44 @@ export class OidcRoot extends RootContext {
     this.pending.set(token, new PendingCall(kind, 0, null));
   }
 
-  /** Dispatches a flow call for a paused stream; false when the host refused it. */
+  /**
+   * Dispatches a flow call for a paused stream; false when the host refused it. A refresh joins
+   * one already in flight for the same token, or reuses a recent answer (see refreshes.ts).
+   */
   dispatchFlow(streamId: u32, d: Decision): bool {
     const call = d.call;
-    if (call === null) return false;
+    const cont = d.continuation;
+    if (call === null || cont === null) return false;
+    let key = "";
+    const session = cont.session;
+    if (cont.purpose == CallPurpose.Refresh && session !== null) {
+      key = RefreshCoalescer.keyOf(session.refreshToken);
+      const running = this.refreshes.inFlight(key);
+      if (running !== null) {
+        running.waiters.push(new Waiter(streamId, cont));
+        return true;
+      }
+    }
     const token = host.dispatchHttpCall(call.cluster, call.headers, call.body, call.timeoutMs);
     if (token == 0) return false;
-    this.pending.set(token, new PendingCall(CallKind.Flow, streamId, d.continuation));
+    const p = new PendingCall(CallKind.Flow, streamId, cont);
+    if (key.length > 0) {
+      p.refreshKey = key;
+      this.refreshes.begin(key, host.nowMs());
+    }
+    this.pending.set(token, p);
     return true;
+  }
+
+  /** The decision for a refresh whose token was redeemed moments ago by another request, or null. */
+  reusedRefresh(cont: Continuation): Decision | null {
+    const session = cont.session;
+    const cfg = this.config;
+    if (cont.purpose != CallPurpose.Refresh || session === null || cfg === null) return null;
+    const done = this.refreshes.reusable(RefreshCoalescer.keyOf(session.refreshToken), host.nowMs());
+    if (done === null) return null;
+    const view = this.view();
+    return finishRefresh(cfg, view.meta, view.jwks, cont, done.status, done.body, host.nowMs() / 1000, this.entropy, false);
   }
 
   /** Parks a stream until the JWKS was fetched again; false when a refetch is not allowed now. */
@@ -140,7 +174,16 @@ export class OidcRoot extends RootContext {
     }
     if (p.kind == CallKind.Discovery) this.onDiscovery(status, body);
     else if (p.kind == CallKind.Keys) this.onKeys(status, body);
-    else this.continueFlow(p.streamId, p.cont, status, body, true);
+    else {
+      this.continueFlow(p.streamId, p.cont, status, body, true);
+      if (p.refreshKey.length > 0) {
+        const waiters = this.refreshes.finish(p.refreshKey, status, body, host.nowMs());
+        for (let i = 0; i < waiters.length; i++) {
+          const w = unchecked(waiters[i]);
+          this.continueFlow(w.streamId, w.cont, status, body, true);
+        }
+      }
+    }
   }
 
   private onDiscovery(status: i32, body: Uint8Array): void {

@@ -26,9 +26,9 @@ function tokenFailureStatus(code: string): i32 {
   return 502;
 }
 
-/** Seconds the session cookie lives in the browser; -1 = until the browser closes. */
-export function cookieMaxAge(cfg: Config): i64 {
-  return cfg.cookieExpireSeconds > 0 ? cfg.cookieExpireSeconds : -1;
+/** Seconds the session cookie lives in the browser: until the session's absolute end, or -1 (until the browser closes). */
+export function sessionMaxAge(s: Session, nowS: i64): i64 {
+  return s.expiresAt > 0 ? max<i64>(0, s.expiresAt - nowS) : -1;
 }
 
 /**
@@ -64,7 +64,7 @@ export function finishLogin(cfg: Config, jwks: Jwks | null, cont: Continuation, 
   s.idToken = tokens.idToken;
   s.refreshToken = tokens.refreshToken;
   s.accessToken = cfg.passAccessToken ? tokens.accessToken : "";
-  const cookies = writeSession(cfg.keys.session, cfg.cookies, cfg.sessionCookieName(), s, cookieMaxAge(cfg),
+  const cookies = writeSession(cfg.keys.session, cfg.cookies, cfg.sessionCookieName(), s, sessionMaxAge(s, nowS),
     cont.request.cookies, entropy);
   if (cookies === null) {
     return fail(cfg, cont, 500, "session_too_large", "The sign-in produced a session too large to store.");

@@ -10,7 +10,8 @@ import { Decision, Continuation } from "../http/decision";
 import { errorPage } from "../http/pages";
 import { Jwks } from "../jwt/jwks";
 import { Entropy } from "../entropy";
-import { readSession, clearSession, Session } from "../session/session";
+import { readSession, clearSession, writeSession, Session } from "../session/session";
+import { sessionMaxAge } from "./finish";
 import { handleCallback } from "./callback";
 import { signOut } from "./signout";
 import { forwardAnonymous, forwardWithSession } from "./forward";
@@ -43,7 +44,7 @@ export function decide(cfg: Config, provider: ProviderView, req: Request, nowS: 
   const sealed = req.cookiesParsed ? readSession(cfg.keys.session, cfg.sessionCookieName(), req.cookies) : null;
   const session = liveSession(cfg, sealed, nowS);
   if (session !== null) {
-    if (!refreshDue(session, nowS)) return forwardWithSession(cfg, req, session);
+    if (!refreshDue(session, nowS)) return touchIfNeeded(cfg, req, session, nowS, entropy, forwardWithSession(cfg, req, session));
     const meta = provider.meta;
     if (meta !== null) return startRefresh(cfg, meta, new Continuation(req), session);
     // The IdP is unknown right now: keep serving while the ID token is still valid.
@@ -55,6 +56,21 @@ export function decide(cfg: Config, provider: ProviderView, req: Request, nowS: 
     const clears = clearSession(cfg.cookies, cfg.sessionCookieName(), req.cookies);
     for (let i = 0; i < clears.length; i++) d.addResponseHeader("set-cookie", unchecked(clears[i]));
   }
+  return d;
+}
+
+/**
+ * Re-seals the session on the response when it was opened with a previous secret (rotation) or,
+ * with an idle timeout, when its last-seen time is getting old. Re-sealing costs a Set-Cookie, so
+ * last-seen is only refreshed every quarter of the idle timeout.
+ */
+function touchIfNeeded(cfg: Config, req: Request, s: Session, nowS: i64, entropy: Entropy, d: Decision): Decision {
+  const idle = cfg.cookieIdleSeconds;
+  const stale = idle > 0 && nowS - s.lastSeen >= max<i64>(1, idle / 4);
+  if (!stale && !s.sealedWithOldKey) return d;
+  if (idle > 0) s.lastSeen = nowS;
+  const cookies = writeSession(cfg.keys.session, cfg.cookies, cfg.sessionCookieName(), s, sessionMaxAge(s, nowS), req.cookies, entropy);
+  if (cookies !== null) for (let i = 0; i < cookies.length; i++) d.responseCookies.push(unchecked(cookies[i]));
   return d;
 }
 

@@ -12,7 +12,7 @@ import { Session, writeSession, clearSession } from "../session/session";
 import { parseTokenResponse, refreshCall } from "./token";
 import { checkIdToken } from "./verify";
 import { forwardWithSession } from "./forward";
-import { cookieMaxAge } from "./finish";
+import { sessionMaxAge } from "./finish";
 import { unauthenticated } from "./unauthenticated";
 
 /** Refresh this long before the ID token expires, so a forwarded token is never about to lapse. */
@@ -69,7 +69,7 @@ export function finishRefresh(cfg: Config, meta: ProviderMetadata | null, jwks: 
   }
   if (s.idTokenExp <= nowS) return endSession(cfg, meta, cont, nowS, entropy, "refresh_without_fresh_id_token");
   s.refreshAt = cfg.cookieRefreshSeconds > 0 ? nowS + cfg.cookieRefreshSeconds : 0;
-  const cookies = writeSession(cfg.keys.session, cfg.cookies, cfg.sessionCookieName(), s, cookieMaxAge(cfg),
+  const cookies = writeSession(cfg.keys.session, cfg.cookies, cfg.sessionCookieName(), s, sessionMaxAge(s, nowS),
     cont.request.cookies, entropy);
   if (cookies === null) return endSession(cfg, meta, cont, nowS, entropy, "refresh_session_too_large");
   const d = forwardWithSession(cfg, cont.request, s);

@@ -68,8 +68,19 @@ export function seal(keys: PurposeKeys, context: string, plaintext: Uint8Array, 
   return base64UrlEncode(out);
 }
 
+/** A value opened by `openIndexed`, and which key opened it (0 = the current secret). */
+export class Opened {
+  constructor(public plain: Uint8Array, public keyIndex: i32) {}
+}
+
 /** Opens a sealed value with any of the purpose's keys; null for anything not sealed by us. */
 export function open(keys: PurposeKeys, context: string, value: string): Uint8Array | null {
+  const o = openIndexed(keys, context, value);
+  return o === null ? null : o.plain;
+}
+
+/** Like open, also telling which key opened it, so old-secret sessions can be re-sealed. */
+export function openIndexed(keys: PurposeKeys, context: string, value: string): Opened | null {
   const raw = base64UrlDecode(value);
   if (raw === null || raw.length < 1 + XCHACHA_NONCE_BYTES + AEAD_TAG_BYTES) return null;
   if (unchecked(raw[0]) != SEAL_VERSION) return null;
@@ -78,7 +89,7 @@ export function open(keys: PurposeKeys, context: string, value: string): Uint8Ar
   const aad = aadFor(keys.purpose, context);
   for (let i = 0; i < keys.keys.length; i++) {
     const plain = xchacha20Poly1305Open(unchecked(keys.keys[i]), nonce, body, aad);
-    if (plain !== null) return plain;
+    if (plain !== null) return new Opened(plain, i);
   }
   return null;
 }

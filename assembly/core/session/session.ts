@@ -4,7 +4,7 @@
 // makes the concatenation fail authentication, which means "no session" (security.md D.34).
 
 import { RecordReader, RecordWriter } from "./codec";
-import { open, seal, PurposeKeys } from "./seal";
+import { openIndexed, seal, PurposeKeys } from "./seal";
 import { Entropy } from "../entropy";
 import { Cookie, CookiePolicy, uniqueCookie } from "../encoding/cookie";
 
@@ -30,6 +30,8 @@ export class Session {
   idToken: string = "";
   refreshToken: string = "";
   accessToken: string = "";
+  /** Not stored: set by readSession when a previous cookie secret opened it (rotation). */
+  sealedWithOldKey: bool = false;
 
   encode(): Uint8Array {
     return new RecordWriter().u8(RECORD_VERSION).i64(this.createdAt).i64(this.expiresAt).i64(this.refreshAt)
@@ -72,8 +74,11 @@ export function readSession(keys: PurposeKeys, base: string, cookies: Array<Cook
     if (v === null) return null;
     unchecked((parts[i] = v));
   }
-  const plain = open(keys, base, parts.join(""));
-  return plain === null ? null : Session.decode(plain);
+  const opened = openIndexed(keys, base, parts.join(""));
+  if (opened === null) return null;
+  const s = Session.decode(opened.plain);
+  if (s !== null) s.sealedWithOldKey = opened.keyIndex > 0;
+  return s;
 }
 
 /**

@@ -74,3 +74,45 @@ export function tokenCall(host: FakeHost) {
   assert.equal(calls.length, 1, "one pending token call");
   return calls[0];
 }
+
+/** A minimal cookie jar: applies Set-Cookie headers (Max-Age=0 deletes) and renders a Cookie header. */
+export class Jar {
+  readonly cookies = new Map<string, string>();
+
+  apply(headers: Pairs): this {
+    for (const v of headerValues(headers, "set-cookie")) {
+      const [pair, ...attrs] = v.split(";").map((x) => x.trim());
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq);
+      if (attrs.includes("Max-Age=0")) this.cookies.delete(name);
+      else this.cookies.set(name, pair.slice(eq + 1));
+    }
+    return this;
+  }
+
+  header(extra: string[] = []): string {
+    return [...extra, ...[...this.cookies].map(([n, v]) => `${n}=${v}`)].join("; ");
+  }
+
+  names(): string[] {
+    return [...this.cookies.keys()];
+  }
+}
+
+/** Logs in through the callback with `idTokenJwt`-producing `mint(nonce)`; returns the jar holding the session. */
+export async function login(host: FakeHost, mint: (nonce: string) => Promise<string>, extraTokenFields: Record<string, unknown> = {},
+  path = "/productpage"): Promise<Jar> {
+  const jar = new Jar();
+  const start = startLogin(host, path);
+  jar.cookies.set(start.cookie.split("=")[0], start.cookie.slice(start.cookie.indexOf("=") + 1));
+  const s = callback(host, `code=c0de&state=${start.state}`, jar.header());
+  const call = tokenCall(host);
+  host.respond(call.token, {
+    status: 200,
+    json: { access_token: "at-1", token_type: "Bearer", refresh_token: "rt-1", id_token: await mint(start.nonce), ...extraTokenFields },
+  });
+  assert.equal(s.localResponse?.status, 302, s.localResponse?.body);
+  jar.apply(s.localResponse!.headers);
+  s.finish();
+  return jar;
+}

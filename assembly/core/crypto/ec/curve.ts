@@ -38,22 +38,26 @@ export class CurveParams {
     this.nM0inv = montInverse32(load<u32>(n));
   }
 
-  mul(o: usize, a: usize, b: usize): void {
+  // @ts-ignore: decorator
+  @inline mul(o: usize, a: usize, b: usize): void {
     if (this.curve == Curve.P256) p256Mul(o, a, b);
     else p384Mul(o, a, b);
   }
 
-  sqr(o: usize, a: usize): void {
+  // @ts-ignore: decorator
+  @inline sqr(o: usize, a: usize): void {
     if (this.curve == Curve.P256) p256Sqr(o, a);
     else p384Sqr(o, a);
   }
 
-  add(o: usize, a: usize, b: usize): void {
+  // @ts-ignore: decorator
+  @inline add(o: usize, a: usize, b: usize): void {
     if (this.curve == Curve.P256) p256Add(o, a, b);
     else p384Add(o, a, b);
   }
 
-  sub(o: usize, a: usize, b: usize): void {
+  // @ts-ignore: decorator
+  @inline sub(o: usize, a: usize, b: usize): void {
     if (this.curve == Curve.P256) p256Sub(o, a, b);
     else p384Sub(o, a, b);
   }
