@@ -31,6 +31,12 @@ export function loadJwk(n64: string, e64: string): i32 {
   return remember(RsaPublicKey.fromJwk(n64, e64));
 }
 
+/** Builds a key and drops it, returning its bit length or -1 (the benchmark's key-import case). */
+export function keySetup(n: Uint8Array, e: Uint8Array): i32 {
+  const key = RsaPublicKey.fromModulusExponent(n, e);
+  return key === null ? -1 : key.bits;
+}
+
 /** Forgets every loaded key (the differential test reloads a fresh pool per run). */
 export function clearKeys(): void {
   keys.length = 0;
