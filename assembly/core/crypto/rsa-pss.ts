@@ -50,8 +50,9 @@ export function emsaPssVerify(alg: HashAlg, mHash: Uint8Array, em: Uint8Array, e
   // Step 5: maskedDB ‖ H.
   const dbLen = emLen - hLen - 1;
   const h = em.slice(dbLen, dbLen + hLen);
-  // Step 6: bits above emBits in the first octet must be zero.
-  const topMask = <u8>(<u32>0xff >> <u32>(8 * emLen - emBits));
+  // Step 6: the 8·emLen − emBits bits above emBits in the first octet must be zero. That count is
+  // (8 − emBits mod 8) mod 8 because emLen = ⌈emBits/8⌉, and this form cannot overflow.
+  const topMask = <u8>(<u32>0xff >> <u32>((8 - (emBits & 7)) & 7));
   if ((unchecked(em[0]) & ~topMask) != 0) return false;
   // Steps 7–9: DB = maskedDB ⊕ MGF1(H), top bits cleared.
   const db = em.slice(0, dbLen);

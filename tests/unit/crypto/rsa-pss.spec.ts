@@ -146,6 +146,8 @@ describe("EMSA-PSS-VERIFY", () => {
     const em = h(EM_A_SHA256);
     expect(emsaPssVerify(HashAlg.SHA256, h(MHASH_SHA256), em, 2049, 32)).toBe(false);
     expect(emsaPssVerify(HashAlg.SHA256, h(MHASH_SHA256), em, 0, 32)).toBe(false);
+    expect(emsaPssVerify(HashAlg.SHA256, h(MHASH_SHA256), em, i32.MAX_VALUE, 32)).toBe(false);
+    expect(emsaPssVerify(HashAlg.SHA256, h(MHASH_SHA256), em, -8, 32)).toBe(false);
     expect(emsaPssVerify(HashAlg.SHA256, h(MHASH_SHA256), new Uint8Array(0), 0, 0)).toBe(false);
     expect(emsaPssVerify(HashAlg.SHA256, h(MHASH_SHA256), em.subarray(0, 33), 264, 0)).toBe(false);
     expect(emsaPssVerify(HashAlg.SHA256, new Uint8Array(0), em, 2047, 32)).toBe(false);
