@@ -151,6 +151,25 @@ describe("oidc-provider", () => {
     assert.equal(decodeJwt(refreshed.id_token ?? "").header.kid, newKid, "signed with the rotated key");
     await page.context().close();
   });
+  test("RP-initiated logout returns to the registered post_logout_redirect_uri and ends the IdP session", async () => {
+    const discovery = await discover(idp.issuer);
+    const request = authorizationRequest(discovery, demoClient([]), `${backend.url}/oauth2/callback`);
+    const page = await browser.newPage();
+    await page.goto(request.url);
+    await submitLoginForm(page, idp.user);
+    const code = new URL(page.url()).searchParams.get("code") ?? "";
+    const tokens = await exchangeCode(discovery, demoClient([]), request, code);
+    const logout = new URL(discovery.end_session_endpoint ?? "");
+    logout.search = new URLSearchParams({
+      id_token_hint: tokens.id_token ?? "", post_logout_redirect_uri: `${backend.url}/`, state: "bye",
+    }).toString();
+    await page.goto(logout.toString());
+    await page.waitForURL((url) => url.origin === backend.url, { timeout: 10_000 });
+    assert.equal(new URL(page.url()).searchParams.get("state"), "bye");
+    await page.goto(authorizationRequest(discovery, demoClient([]), `${backend.url}/oauth2/callback`).url);
+    assert.equal(await page.locator("form#login-form").count(), 1, "signed out: the IdP asks for a login again");
+    await page.context().close();
+  });
 });
 
 describe("Keycloak", { skip: process.env.KEYCLOAK === "0" ? "KEYCLOAK=0" : false }, () => {

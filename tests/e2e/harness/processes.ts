@@ -101,8 +101,10 @@ export function spawnTracked(command: string, args: string[], options: SpawnOpti
       live.delete(tracked);
     },
   };
-  if (options.persistent) child.unref(); // it stops itself; the test process must be free to exit first
-  else live.add(tracked);
+  // Never let a child keep the test process alive: a test that failed before stop() would otherwise hang
+  // forever, and the exit hook that kills the child would never run.
+  child.unref();
+  if (!options.persistent) live.add(tracked); // a persistent child stops itself (keycloak-lease.ts)
   void exited.then(() => live.delete(tracked));
   return tracked;
 }
