@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startBackend, type RunningBackend } from "./harness/backend.ts";
 import { launchBrowser, submitLoginForm, type RunningBrowser } from "./harness/browser.ts";
-import { demoPluginConfig, freePort, startEnvoy, type RunningEnvoy } from "./harness/envoy.ts";
+import { demoPluginConfig, freePort, startEnvoy, validateEnvoyConfig, type RunningEnvoy } from "./harness/envoy.ts";
 import { startKeycloak, KEYCLOAK_CLIENT, KEYCLOAK_USER, type RunningKeycloak } from "./harness/keycloak.ts";
 import { authorizationRequest, decodeJwt, discover, exchangeCode, refreshTokens } from "./harness/oidc-client.ts";
 import { demoClient, startOidcProvider, type RunningOidcProvider } from "./harness/oidc-provider.ts";
@@ -59,6 +59,11 @@ describe("Envoy with build/oidc-sso.wasm", () => {
     console.log(`Envoy ready at ${envoy.url} (admin ${envoy.adminUrl}) in ${envoy.startMs} ms`);
   });
   after(async () => envoy?.stop());
+
+  test("the canonical envoy/envoy.yaml validates, its demo plugin config accepted by the built filter", async () => {
+    const { ok, output } = await validateEnvoyConfig();
+    assert.ok(ok, output.slice(-3000));
+  });
 
   test("lists the V8 runtime and creates the plugin's VMs without wasm errors", async () => {
     assert.match(envoy.logs(), /envoy\.wasm\.runtime: .*envoy\.wasm\.runtime\.v8/);
@@ -197,6 +202,13 @@ describe("Keycloak", { skip: process.env.KEYCLOAK === "0" ? "KEYCLOAK=0" : false
     const tokens = await exchangeCode(discovery, KEYCLOAK_CLIENT, request, callback.searchParams.get("code") ?? "");
     assert.equal(decodeJwt(tokens.id_token ?? "").payload.email, KEYCLOAK_USER.email);
     assert.ok(tokens.refresh_token);
+    // RP-initiated logout to a registered post_logout_redirect_uri (any loopback port) needs no confirmation.
+    const postLogout = `http://127.0.0.1:${await freePort()}/`;
+    const logout = new URL(discovery.end_session_endpoint ?? "");
+    logout.search = new URLSearchParams({ id_token_hint: tokens.id_token ?? "", post_logout_redirect_uri: postLogout, state: "bye" }).toString();
+    const backHome = page.waitForRequest((r) => r.url().startsWith(postLogout), { timeout: 15_000 });
+    await page.goto(logout.toString()).catch(() => undefined); // the target port is closed: navigation fails
+    assert.equal(new URL((await backHome).url()).searchParams.get("state"), "bye");
     await page.context().close();
   });
 

