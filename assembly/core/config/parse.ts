@@ -5,7 +5,7 @@
 import { parseJson } from "../json/parser";
 import { JsonValue, JsonKind } from "../json/value";
 import { Config, ClientAuth } from "./config";
-import { parseDurationSeconds } from "./duration";
+import { parseDurationSeconds, MAX_DURATION_SECONDS } from "./duration";
 import { decodeCookieSecret } from "./secret";
 import { parseAbsoluteUrl, AbsoluteUrl } from "../encoding/absurl";
 import { PathRules, MatchMode } from "../route/rules";
@@ -58,7 +58,10 @@ function duration(root: JsonValue, key: string, fallback: i64, c: Collector): i6
   if (v === null || v.isNull()) return fallback;
   if (v.isNumber()) {
     const n = v.asSafeInteger();
-    if (!n.ok || n.value < 0) { c.add(key, "must be a whole number of seconds or a duration like \"1h30m\""); return fallback; }
+    if (!n.ok || n.value < 0 || n.value > MAX_DURATION_SECONDS) {
+      c.add(key, "must be a whole number of seconds (at most ten years) or a duration like \"1h30m\"");
+      return fallback;
+    }
     return n.value;
   }
   const s = v.asString();
@@ -138,10 +141,11 @@ export function parseConfig(input: Uint8Array): ConfigResult {
   if (redirect !== null && redirect.query.length > 0) c.add("redirect_url", "must not have a query");
 
   const secrets = new Array<Uint8Array>();
-  const current = decodeCookieSecret(requiredString(root, "cookie_secret", c));
+  const secretText = requiredString(root, "cookie_secret", c);
+  const current = decodeCookieSecret(secretText);
   const currentBytes = current.bytes;
   if (currentBytes !== null) secrets.push(currentBytes);
-  else if (root.has("cookie_secret")) c.add("cookie_secret", current.error);
+  else if (secretText.length > 0) c.add("cookie_secret", current.error);
   const previous = stringList(root, "cookie_secret_previous", [], c);
   for (let i = 0; i < previous.length; i++) {
     const p = decodeCookieSecret(previous[i]);
@@ -173,11 +177,11 @@ export function parseConfig(input: Uint8Array): ConfigResult {
   else cfg.httpTimeoutMs = (timeout * 1000) as u32;
 
   const scopes = stringList(root, "scopes", DEFAULT_SCOPES, c);
-  // OpenID Connect Core §3.1.2.1: "openid" MUST be present; we add it rather than fail.
-  if (!scopes.includes("openid")) scopes.unshift("openid");
   for (let i = 0; i < scopes.length; i++) {
     if (!isScopeToken(scopes[i])) c.add("scopes[" + i.toString() + "]", "is not a valid scope token (RFC 6749 §3.3)");
   }
+  // OpenID Connect Core §3.1.2.1: "openid" MUST be present; we add it rather than fail.
+  if (!scopes.includes("openid")) scopes.unshift("openid");
   cfg.scopes = scopes;
 
   cfg.idpCluster = optString(root, "idp_cluster", c);

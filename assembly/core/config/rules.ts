@@ -44,7 +44,9 @@ export function parseRules(match: JsonValue | null, errors: Array<string>): Path
     for (let k = 0; k < itemKeys.length; k++) {
       if (itemKeys[k] != "path" && itemKeys[k] != "type") errors.push(field + "." + itemKeys[k] + ": is not a known setting");
     }
-    if (ok && path !== null) rules.push(new PathRule(path, ruleType));
+    // Stored as the request path is compared: "/%61dmin" protects "/admin".
+    const canonical: string | null = path === null ? null : canonicalPath(path);
+    if (ok && canonical !== null) rules.push(new PathRule(canonical, ruleType));
   }
   return new PathRules(mode, rules);
 }

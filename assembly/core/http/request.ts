@@ -24,6 +24,8 @@ export class Request {
   cookieHeaders: i32 = 0;
   authorizationHeaders: i32 = 0;
   cookies: Array<Cookie> = new Array<Cookie>();
+  /** The Cookie header exactly as received (the last one, when repeated: then the request is refused anyway). */
+  rawCookieHeader: string = "";
   /** False when the Cookie header held more cookies than we are willing to parse. */
   cookiesParsed: bool = true;
 
@@ -44,6 +46,7 @@ export class Request {
       else if (name == "authorization") r.authorizationHeaders++;
       else if (name == "cookie") {
         r.cookieHeaders++;
+        r.rawCookieHeader = h.value;
         if (!parseCookieHeader(h.value, r.cookies)) r.cookiesParsed = false;
       }
     }

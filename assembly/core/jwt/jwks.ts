@@ -128,11 +128,12 @@ export function chooseKey(jwks: Jwks, spec: AlgSpec, kid: string | null): KeyCho
   let found: Jwk | null = null;
   let count = 0;
   let kidSeen = false;
-  const kidUsable = kid !== null && kid.length <= MAX_KID_CHARS;
+  // An absurdly long kid cannot be a real key id: a plain miss, not a reason to refetch keys.
+  if (kid !== null && kid.length > MAX_KID_CHARS) return new KeyChoice(KeyLookup.NoMatch, null);
   for (let i = 0; i < jwks.keys.length; i++) {
     const k = unchecked(jwks.keys[i]);
     if (kid !== null) {
-      if (!kidUsable || k.kid === null || k.kid != kid) continue;
+      if (k.kid === null || k.kid != kid) continue;
       kidSeen = true;
     }
     if (!fits(k, spec)) continue;

@@ -19,9 +19,10 @@ function fail(cfg: Config, cont: Continuation, status: i32, code: string, messag
   return callbackHeaders(d);
 }
 
-/** Status of a token endpoint failure: 504 unreachable/timeout, 401 a refused code, else 502. */
+/** Status of a token endpoint failure: 504 timeout, 503 unavailable, 401 a refused code, else 502. */
 function tokenFailureStatus(code: string): i32 {
-  if (code == "token_endpoint_unreachable") return 504;
+  if (code == "token_endpoint_timeout") return 504;
+  if (code == "token_endpoint_unavailable") return 503;
   if (code == "token_invalid_grant") return 401;
   return 502;
 }

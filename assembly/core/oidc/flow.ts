@@ -37,11 +37,14 @@ export function decide(cfg: Config, provider: ProviderView, req: Request, nowS: 
   if (req.cookieHeaders > 1 || req.authorizationHeaders > 1) {
     return errorPage(req, 400, "duplicate_header", "Bad request", "The request repeated a header that must be unique.", "");
   }
+  if (!req.cookiesParsed) {
+    return errorPage(req, 431, "too_many_cookies", "Too many cookies", "The request carries more cookies than the gateway accepts.", "");
+  }
   if (req.path == cfg.signOutPath) return signOut(cfg, provider.meta, req, entropy);
   if (req.path == cfg.callbackPath) return handleCallback(cfg, provider.meta, req, nowS);
   if (!cfg.rules.needsAuth(req.path)) return forwardAnonymous(cfg, req);
 
-  const sealed = req.cookiesParsed ? readSession(cfg.keys.session, cfg.sessionCookieName(), req.cookies) : null;
+  const sealed = readSession(cfg.keys.session, cfg.sessionCookieName(), req.cookies);
   const session = liveSession(cfg, sealed, nowS);
   if (session !== null) {
     if (!refreshDue(session, nowS)) return touchIfNeeded(cfg, req, session, nowS, entropy, forwardWithSession(cfg, req, session));

@@ -7,16 +7,26 @@ import { Request, Header } from "../http/request";
 import { Decision } from "../http/decision";
 import { Session } from "../session/session";
 
-/** The Cookie header to send upstream, or null when it needs no change. "" means drop it. */
+/**
+ * The Cookie header to send upstream, or null when it needs no change; "" means drop it. Works on
+ * the raw header, so every cookie of the application passes byte for byte (quotes, nameless ones).
+ */
 export function upstreamCookieHeader(cfg: Config, req: Request): string | null {
   const prefix = cfg.cookies.name("oidc_");
-  let ours = 0;
-  for (let i = 0; i < req.cookies.length; i++) if (unchecked(req.cookies[i]).name.startsWith(prefix)) ours++;
-  if (ours == 0) return null;
-  const kept = new Array<string>();
+  let ours = false;
   for (let i = 0; i < req.cookies.length; i++) {
-    const c = unchecked(req.cookies[i]);
-    if (!c.name.startsWith(prefix)) kept.push(c.name + "=" + c.value);
+    if (unchecked(req.cookies[i]).name.startsWith(prefix)) { ours = true; break; }
+  }
+  if (!ours) return null;
+  const segments = req.rawCookieHeader.split(";");
+  const kept = new Array<string>();
+  for (let i = 0; i < segments.length; i++) {
+    const seg = unchecked(segments[i]).trim();
+    if (seg.length == 0) continue;
+    const eq = seg.indexOf("=");
+    const name = eq < 0 ? "" : seg.substring(0, eq).trim();
+    if (name.length > 0 && name.startsWith(prefix)) continue;
+    kept.push(seg);
   }
   return kept.join("; ");
 }

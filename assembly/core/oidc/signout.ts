@@ -29,7 +29,9 @@ export function signOut(cfg: Config, meta: ProviderMetadata | null, req: Request
   if (req.method != "GET" && req.method != "POST") {
     return Decision.respond(405, "text/plain; charset=utf-8", "Method not allowed", "signout_method");
   }
-  if (req.method == "GET" && req.secFetchSite == "cross-site") return confirmPage(cfg);
+  // Fetch Metadata: only a same-origin POST (our own confirm page) or a direct visit signs out at once.
+  const site = req.secFetchSite;
+  if (site == "cross-site" || (req.method == "POST" && site == "same-site")) return confirmPage(cfg);
   const params = parseQuery(req.query);
   let rd: string | null = null;
   if (params !== null && countParam(params, "rd") == 1) {

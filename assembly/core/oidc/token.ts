@@ -73,7 +73,10 @@ function failed(code: string): TokenSet {
  * OpenID Connect Core §12.2 lets the IdP omit a new ID token.
  */
 export function parseTokenResponse(status: i32, body: Uint8Array, requireIdToken: bool): TokenSet {
-  if (status == 0) return failed("token_endpoint_unreachable");
+  // 0: reset before any answer. 504 and 503 are what Envoy itself answers for a call that timed
+  // out or found no healthy upstream; either way the IdP did not answer in time.
+  if (status == 0 || status == 504) return failed("token_endpoint_timeout");
+  if (status == 503) return failed("token_endpoint_unavailable");
   const parsed = parseJson(body);
   const doc = parsed.value;
   if (!parsed.ok || doc === null || !doc.isObject()) return failed(status == 200 ? "token_response_not_json" : "token_endpoint_status");
