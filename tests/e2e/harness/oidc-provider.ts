@@ -132,8 +132,9 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
       conformIdTokenClaims: false,
       // Refresh tokens whenever the client may use them, without requiring offline_access and prompt=consent
       // (what Keycloak and most IdPs do for a confidential web client).
-      issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
-      async findAccount(_ctx, sub) {
+      issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
+        client.grantTypeAllowed("refresh_token"),
+      async findAccount(_ctx: unknown, sub: string) {
         const user = users.find((u) => u.sub === sub);
         if (!user) return undefined;
         return {
@@ -144,7 +145,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
           },
         };
       },
-      interactions: { url: (_ctx, interaction) => `${INTERACTION_PREFIX}${interaction.uid}` },
+      interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PREFIX}${interaction.uid}` },
       features: {
         devInteractions: { enabled: false },
         rpInitiatedLogout: {
@@ -161,7 +162,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
         ...options.ttl,
       },
     } as any);
-    provider.on("server_error", (_ctx, err) => console.error(`[oidc-provider ${issuer}] server_error:`, err));
+    provider.on("server_error", (_ctx: unknown, err: Error) => console.error(`[oidc-provider ${issuer}] server_error:`, err));
     return provider;
   };
 
