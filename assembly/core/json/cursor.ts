@@ -4,6 +4,8 @@ import { JsonLimits } from "./limits";
 
 export class Cursor {
   pos: i32 = 0;
+  /** Set by scanString: the string just scanned was printable ASCII without escapes. */
+  plain: bool = false;
   error: string = "";
   errorOffset: i32 = -1;
   /** Values built so far, against JsonLimits.maxValues. */
@@ -13,11 +15,11 @@ export class Cursor {
 
   constructor(
     /** Kept so the bytes stay reachable while `base` points into them. */
-    readonly input: Uint8Array,
+    readonly bytes: StaticArray<u8>,
     readonly limits: JsonLimits,
   ) {
-    this.base = input.dataStart;
-    this.len = input.length;
+    this.base = changetype<usize>(bytes);
+    this.len = bytes.length;
   }
 
   /** The byte at pos, or -1 at the end. */
@@ -44,7 +46,7 @@ export class Cursor {
   }
 
   /** Counts one more value; false (with an error) once the document holds too many. */
-  countValue(): bool {
+  @inline countValue(): bool {
     if (this.values >= this.limits.maxValues) {
       this.fail("too many values", this.pos);
       return false;
@@ -54,8 +56,9 @@ export class Cursor {
   }
 
   /** JSON whitespace only (RFC 8259 §2): space, tab, LF, CR. */
-  skipWhitespace(): void {
+  @inline skipWhitespace(): void {
     let p = this.pos;
+    if (p < this.len && load<u8>(this.base + <usize>p) > 0x20) return; // the usual case
     const end = this.len;
     while (p < end) {
       const c = load<u8>(this.base + <usize>p);
@@ -63,18 +66,5 @@ export class Cursor {
       p++;
     }
     this.pos = p;
-  }
-
-  /** The bytes [start, end) as a string; only for spans already checked to be ASCII. */
-  asciiSpan(start: i32, end: i32): string {
-    if (start < 0 || end > this.len || end <= start) return "";
-    const n = end - start;
-    const out = changetype<string>(__new(<usize>n << 1, idof<string>()));
-    const dst = changetype<usize>(out);
-    const src = this.base + <usize>start;
-    for (let i = 0; i < n; i++) {
-      store<u16>(dst + (<usize>i << 1), load<u8>(src + <usize>i));
-    }
-    return out;
   }
 }

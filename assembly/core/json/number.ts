@@ -4,7 +4,9 @@
 // all are; "9007199254740993" and "1e400" are not. 1e400 is refused outright: it has no finite double.
 import { Cursor } from "./cursor";
 import { Decimal, decimalToF64 } from "./decimal";
-import { JsonValue, NUMBER_INTEGER_SYNTAX, NUMBER_INTEGRAL, NUMBER_SAFE_INTEGER } from "./value";
+import {
+  FLAG_INTEGER_SYNTAX, FLAG_INTEGRAL, FLAG_SAFE_INTEGER, KIND_NUMBER, MAX_NUMBER_TEXT, TapeWriter,
+} from "./tape";
 
 const MAX_SAFE: u64 = 9007199254740991; // 2^53 − 1
 /** Exponents are clamped here: beyond it every value overflows or underflows anyway. */
@@ -18,76 +20,113 @@ const EXACT_POW10: StaticArray<f64> = [
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+/** The byte at p, or -1 outside [0, len): primitive arguments only, so loops over it stay cheap. */
+@inline function byteAt(base: usize, len: i32, p: i32): i32 {
+  return p >= 0 && p < len ? <i32>load<u8>(base + <usize>p) : -1;
+}
+
 @inline function isDigit(c: i32): bool {
   return <u32>(c - 0x30) < 10;
 }
 
-/** Reads one number at c.pos; null (with c.error set) for anything RFC 8259 §6 does not allow. */
-export function readNumber(c: Cursor): JsonValue | null {
+/**
+ * Reads one number at c.pos onto the tape; false (with c.error set) for anything RFC 8259 §6 does
+ * not allow, for a double overflow, and for number text longer than the string limit.
+ */
+export function readNumber(c: Cursor, t: TapeWriter): bool {
+  const base = c.base;
+  const len = c.len;
   const start = c.pos;
   let p = start;
-  const negative = c.byteAt(p) == 0x2d;
+  const negative = byteAt(base, len, p) == 0x2d;
   if (negative) p++;
   const intStart = p;
-  const first = c.byteAt(p);
+  const first = byteAt(base, len, p);
+  let m: u64 = 0;
   if (first == 0x30) {
     p++;
-    if (isDigit(c.byteAt(p))) {
+    if (isDigit(byteAt(base, len, p))) {
       c.fail("leading zeros are not allowed", p);
-      return null;
+      return false;
     }
   } else if (isDigit(first)) {
-    while (isDigit(c.byteAt(p))) p++;
+    let d = first;
+    while (isDigit(d)) {
+      if (p - intStart < MANTISSA_DIGITS) m = m * 10 + <u64>(d - 0x30);
+      d = byteAt(base, len, ++p);
+    }
   } else {
     c.fail("digit expected", p);
-    return null;
+    return false;
   }
   const intEnd = p;
+  const after = byteAt(base, len, p);
+  if (after != 0x2e && after != 0x65 && after != 0x45 && intEnd - intStart <= 15) {
+    // The usual case, a plain integer below 10^15: exact as a double, no further work.
+    c.pos = p;
+    if (p - start > c.limits.maxStringBytes) {
+      c.fail("number too long", start);
+      return false;
+    }
+    const head = KIND_NUMBER | ((p - start) << 8) | FLAG_INTEGER_SYNTAX | FLAG_INTEGRAL | FLAG_SAFE_INTEGER;
+    return emit(t, head, start, negative ? -<f64>m : <f64>m);
+  }
   let fracStart = p;
   let fracEnd = p;
-  if (c.byteAt(p) == 0x2e) {
+  if (after == 0x2e) {
     p++;
     fracStart = p;
-    if (!isDigit(c.byteAt(p))) {
+    if (!isDigit(byteAt(base, len, p))) {
       c.fail("digit expected after the decimal point", p);
-      return null;
+      return false;
     }
-    while (isDigit(c.byteAt(p))) p++;
+    while (isDigit(byteAt(base, len, p))) p++;
     fracEnd = p;
   }
   let exponent = 0;
   let hasExponent = false;
-  const e = c.byteAt(p);
+  const e = byteAt(base, len, p);
   if (e == 0x65 || e == 0x45) {
     hasExponent = true;
     p++;
     let expNegative = false;
-    const s = c.byteAt(p);
+    const s = byteAt(base, len, p);
     if (s == 0x2b || s == 0x2d) {
       expNegative = s == 0x2d;
       p++;
     }
-    if (!isDigit(c.byteAt(p))) {
+    if (!isDigit(byteAt(base, len, p))) {
       c.fail("digit expected in the exponent", p);
-      return null;
+      return false;
     }
-    while (isDigit(c.byteAt(p))) {
-      if (exponent < EXPONENT_CLAMP) exponent = exponent * 10 + (c.byteAt(p) - 0x30);
-      p++;
+    let d = byteAt(base, len, p);
+    while (isDigit(d)) {
+      if (exponent < EXPONENT_CLAMP) exponent = exponent * 10 + (d - 0x30);
+      d = byteAt(base, len, ++p);
     }
     if (expNegative) exponent = -exponent;
   }
   c.pos = p;
-  const text = c.asciiSpan(start, p);
+  const length = p - start;
+  if (length > min(c.limits.maxStringBytes, MAX_NUMBER_TEXT)) {
+    c.fail("number too long", start);
+    return false;
+  }
   const integerSyntax = fracEnd == fracStart && !hasExponent;
-  return classify(c, text, negative, intStart, intEnd, fracStart, fracEnd, exponent, integerSyntax, start);
+  const head = KIND_NUMBER | (length << 8) | (integerSyntax ? FLAG_INTEGER_SYNTAX : 0);
+  return classify(c, t, base, len, head, negative, intStart, intEnd, fracStart, fracEnd, exponent, start);
+}
+
+function emit(t: TapeWriter, head: i32, start: i32, value: f64): bool {
+  const bits = reinterpret<u64>(value);
+  t.add(head, start, <i32>bits, <i32>(bits >> 32));
+  return true;
 }
 
 function classify(
-  c: Cursor, text: string, negative: bool,
-  intStart: i32, intEnd: i32, fracStart: i32, fracEnd: i32, exponent: i32,
-  integerSyntax: bool, start: i32,
-): JsonValue | null {
+  c: Cursor, t: TapeWriter, base: usize, len: i32, head: i32, negative: bool,
+  intStart: i32, intEnd: i32, fracStart: i32, fracEnd: i32, exponent: i32, start: i32,
+): bool {
   // Significant digits: m holds the first 19, `significant` counts them up to the last nonzero one,
   // and the value is 0.d1d2… × 10^dp.
   let m: u64 = 0;
@@ -100,7 +139,7 @@ function classify(
       p = fracStart - 1; // skip the '.'
       continue;
     }
-    const d = c.byteAt(p) - 0x30;
+    const d = byteAt(base, len, p) - 0x30;
     const beforePoint = p < intEnd;
     if (seen == 0 && d == 0) {
       if (!beforePoint) dp--;
@@ -120,19 +159,18 @@ function classify(
     kept--;
   }
 
-  let flags: u8 = integerSyntax ? NUMBER_INTEGER_SYNTAX : 0;
   if (significant == 0) {
-    return JsonValue.number(text, negative ? -0.0 : 0.0, 0, flags | NUMBER_INTEGRAL | NUMBER_SAFE_INTEGER);
+    return emit(t, head | FLAG_INTEGRAL | FLAG_SAFE_INTEGER, start, negative ? -0.0 : 0.0);
   }
   const scale = dp - significant; // value = m × 10^scale when significant ≤ 19
   const integral = scale >= 0;
-  if (integral) flags |= NUMBER_INTEGRAL;
+  if (integral) head |= FLAG_INTEGRAL;
   if (integral && dp <= 16) {
     let v = m;
     for (let i = 0; i < scale; i++) v *= 10;
     if (v <= MAX_SAFE) {
-      const iv = negative ? -<i64>v : <i64>v;
-      return JsonValue.number(text, <f64>iv, iv, flags | NUMBER_SAFE_INTEGER);
+      // Below 2^53 the double is exact, so it carries the integer too.
+      return emit(t, head | FLAG_SAFE_INTEGER, start, negative ? -<f64>v : <f64>v);
     }
   }
   let f: f64;
@@ -147,14 +185,14 @@ function classify(
         p = fracStart - 1;
         continue;
       }
-      dec.pushDigit(c.byteAt(p) - 0x30, p < intEnd);
+      dec.pushDigit(byteAt(base, len, p) - 0x30, p < intEnd);
     }
     dec.dp += exponent;
     f = decimalToF64(dec);
   }
   if (f == Infinity) {
     c.fail("number out of range", start);
-    return null;
+    return false;
   }
-  return JsonValue.number(text, negative ? -f : f, 0, flags);
+  return emit(t, head, start, negative ? -f : f);
 }

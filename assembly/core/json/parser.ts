@@ -3,12 +3,16 @@
 // nested "[" fail after maxDepth bytes and never touch the wasm call stack. Stricter than RFC 8259
 // where it leaves a choice (documented in tests/unit/json/suite.spec.ts): duplicate member names
 // (RFC 7515 §5.2, RFC 7519 §4, security.md item 11), lone surrogates in \u escapes, a byte order mark,
-// and numbers beyond the largest double are all errors.
+// and numbers beyond the largest double are all errors. The result is a tape (see tape.ts).
 import { Cursor } from "./cursor";
-import { hasDuplicateInOrder, containsKey, LINEAR_SCAN_MAX, sortedOrder } from "./keyindex";
+import { compareNames, laterDuplicate, LINEAR_SCAN_MAX, nameHash, sortNames } from "./keyindex";
 import { DEFAULT_LIMITS, JsonLimits } from "./limits";
 import { readNumber } from "./number";
-import { readString } from "./string";
+import { scanString } from "./string";
+import {
+  FLAG_PLAIN, FLAG_TRUE, JsonDocument, KIND_ARRAY, KIND_BOOL, KIND_NAME, KIND_NULL, KIND_OBJECT,
+  KIND_STRING, IntStack, TapeWriter,
+} from "./tape";
 import { JsonValue } from "./value";
 
 /** A parsed document, or the first error and the byte offset where it was found. */
@@ -25,185 +29,260 @@ export class JsonResult {
   }
 }
 
-/** An array or object still open. */
-class Frame {
-  values: Array<JsonValue> = [];
-  constructor(
-    public readonly names: Array<string> | null,
-    public readonly open: i32,
-  ) {}
-}
-
 export function parseJson(input: Uint8Array, limits: JsonLimits = DEFAULT_LIMITS): JsonResult {
-  if (input.length > limits.maxInputBytes) {
+  const n = input.length;
+  if (n > limits.maxInputBytes) {
     return new JsonResult(null, "input too large", max(0, limits.maxInputBytes));
   }
-  const c = new Cursor(input, limits);
-  const value = parseDocument(c);
-  if (value == null || c.failed) {
-    return new JsonResult(null, c.failed ? c.error : "invalid JSON", c.errorOffset);
-  }
-  return new JsonResult(value, "", -1);
+  // Values keep spans of the input, so they get their own copy: the caller may reuse its buffer.
+  const bytes = new StaticArray<u8>(n);
+  memory.copy(changetype<usize>(bytes), input.dataStart, <usize>n);
+  return parseBytes(bytes, limits);
 }
 
 /** Parses a string's UTF-8 encoding. A lone surrogate in s is refused as invalid UTF-8. */
 export function parseJsonString(s: string, limits: JsonLimits = DEFAULT_LIMITS): JsonResult {
-  // Each UTF-16 unit is at most 3 UTF-8 bytes; refuse early rather than encode a huge string.
+  // Each UTF-16 unit is at least one UTF-8 byte; refuse early rather than encode a huge string.
   if (<i64>s.length > <i64>limits.maxInputBytes) {
     return new JsonResult(null, "input too large", max(0, limits.maxInputBytes));
   }
-  return parseJson(Uint8Array.wrap(String.UTF8.encode(s)), limits);
+  const buffer = String.UTF8.encode(s);
+  if (buffer.byteLength > limits.maxInputBytes) {
+    return new JsonResult(null, "input too large", max(0, limits.maxInputBytes));
+  }
+  const bytes = new StaticArray<u8>(buffer.byteLength);
+  memory.copy(changetype<usize>(bytes), changetype<usize>(buffer), <usize>buffer.byteLength);
+  return parseBytes(bytes, limits);
 }
 
-function parseDocument(c: Cursor): JsonValue | null {
-  const stack = new Array<Frame>();
-  const limits = c.limits;
-  c.skipWhitespace();
-  while (true) {
-    // Here a value starts at c.pos.
-    let value: JsonValue | null = null;
-    const ch = c.peek();
-    if (ch == 0x7b || ch == 0x5b) {
-      if (stack.length >= limits.maxDepth) {
-        c.fail("nesting too deep", c.pos);
-        return null;
-      }
-      if (!c.countValue()) return null;
-      const isObject = ch == 0x7b;
-      const frame = new Frame(isObject ? new Array<string>() : null, c.pos);
-      stack.push(frame);
-      c.pos++;
-      c.skipWhitespace();
-      if (c.peek() == (isObject ? 0x7d : 0x5d)) {
-        c.pos++;
-        stack.pop();
-        value = close(c, frame);
-        if (value == null) return null;
-      } else {
-        if (isObject && !readKey(c, frame)) return null;
-        continue;
-      }
-    } else {
-      value = readScalar(c);
-      if (value == null) return null;
-    }
-    // A value is complete: attach it to the open container, then consume separators and closers.
+function parseBytes(bytes: StaticArray<u8>, limits: JsonLimits): JsonResult {
+  const c = new Cursor(bytes, limits);
+  // At most one entry per two bytes ("1,"), so small inputs never grow the tape.
+  const t = new TapeWriter(min((bytes.length >> 1) + 2, 1 << 14));
+  const p = new Parse(c, t);
+  if (!p.run() || c.failed) {
+    return new JsonResult(null, c.failed ? c.error : "invalid JSON", c.errorOffset);
+  }
+  const doc = new JsonDocument(bytes, t.words, t.count, p.indexes);
+  return new JsonResult(new JsonValue(doc, 0), "", -1);
+}
+
+/** Words per open container on the frame stack: its entry, where its names start, its count. */
+const FRAME: i32 = 3;
+
+class Parse {
+  /** Per open container: FRAME words. */
+  frames: IntStack = new IntStack();
+  /** Name entries of every open object, innermost last. */
+  names: IntStack = new IntStack();
+  /** Sorted name entries of large objects, made only when there is one. */
+  indexes: Array<StaticArray<i32>> | null = null;
+
+  constructor(
+    private readonly c: Cursor,
+    private readonly t: TapeWriter,
+  ) {}
+
+  run(): bool {
+    const c = this.c;
+    const t = this.t;
+    const frames = this.frames;
+    const limits = c.limits;
+    c.skipWhitespace();
     while (true) {
-      if (stack.length == 0) {
-        c.skipWhitespace();
-        if (c.pos < c.len) {
-          c.fail("unexpected data after the value", c.pos);
-          return null;
+      // Here a value starts at c.pos.
+      const ch = c.peek();
+      if (ch == 0x7b || ch == 0x5b) {
+        if (frames.length / FRAME >= limits.maxDepth) {
+          c.fail("nesting too deep", c.pos);
+          return false;
         }
-        return value;
-      }
-      const top = unchecked(stack[stack.length - 1]);
-      if (top.values.length >= limits.maxMembers) {
-        c.fail("too many members", c.pos);
-        return null;
-      }
-      top.values.push(value);
-      c.skipWhitespace();
-      const next = c.peek();
-      const names = top.names;
-      if (next == 0x2c) {
+        if (!c.countValue()) return false;
+        const isObject = ch == 0x7b;
+        frames.push(t.add(isObject ? KIND_OBJECT : KIND_ARRAY, -1, 0, 0));
+        frames.push(isObject ? this.names.length : -1);
+        frames.push(0);
         c.pos++;
         c.skipWhitespace();
-        if (names != null && !readKey(c, top)) return null;
-        break;
+        if (c.peek() == (isObject ? 0x7d : 0x5d)) {
+          c.pos++;
+          if (!this.close()) return false;
+        } else {
+          if (isObject && !this.readName()) return false;
+          continue;
+        }
+      } else if (!this.readScalar()) {
+        return false;
       }
-      if (next == (names != null ? 0x7d : 0x5d)) {
-        c.pos++;
-        stack.pop();
-        value = close(c, top);
-        if (value == null) return null;
-        continue;
+      // A value is complete: count it in its container, then consume separators and closers.
+      while (true) {
+        const depth = frames.length;
+        if (depth == 0) {
+          c.skipWhitespace();
+          if (c.pos < c.len) {
+            c.fail("unexpected data after the value", c.pos);
+            return false;
+          }
+          return true;
+        }
+        const isObject = frames.at(depth - 2) >= 0;
+        const count = frames.at(depth - 1) + 1;
+        if (count > limits.maxMembers) {
+          c.fail("too many members", c.pos);
+          return false;
+        }
+        frames.set(depth - 1, count);
+        c.skipWhitespace();
+        const next = c.peek();
+        if (next == 0x2c) {
+          c.pos++;
+          c.skipWhitespace();
+          if (isObject && !this.readName()) return false;
+          break;
+        }
+        if (next == (isObject ? 0x7d : 0x5d)) {
+          c.pos++;
+          if (!this.close()) return false;
+          continue;
+        }
+        if (next < 0) c.fail("unexpected end of input", c.pos);
+        else c.fail(isObject ? "expected ',' or '}'" : "expected ',' or ']'", c.pos);
+        return false;
       }
-      if (next < 0) c.fail("unexpected end of input", c.pos);
-      else c.fail(names != null ? "expected ',' or '}'" : "expected ',' or ']'", c.pos);
-      return null;
     }
   }
-}
 
-/** Reads `"name" :` for the next member of an object frame, refusing duplicates. */
-function readKey(c: Cursor, frame: Frame): bool {
-  const names = frame.names;
-  if (names == null) return false;
-  if (c.peek() != 0x22) {
-    c.fail(c.peek() < 0 ? "unexpected end of input" : "expected a string key", c.pos);
-    return false;
-  }
-  if (names.length >= c.limits.maxMembers) {
-    c.fail("too many members", c.pos);
-    return false;
-  }
-  const at = c.pos;
-  const key = readString(c);
-  if (key == null) return false;
-  // Small objects are checked here; larger ones once more in close(), over a sorted index.
-  if (names.length < LINEAR_SCAN_MAX && containsKey(names, names.length, key)) {
-    c.fail("duplicate key", at);
-    return false;
-  }
-  names.push(key);
-  c.skipWhitespace();
-  if (c.peek() != 0x3a) {
-    c.fail(c.peek() < 0 ? "unexpected end of input" : "expected ':'", c.pos);
-    return false;
-  }
-  c.pos++;
-  c.skipWhitespace();
-  return true;
-}
-
-/** Turns a finished frame into its value; for large objects, builds the index and checks duplicates. */
-function close(c: Cursor, frame: Frame): JsonValue | null {
-  const names = frame.names;
-  if (names == null) return JsonValue.array(frame.values);
-  if (names.length != frame.values.length) {
-    c.fail("expected a value", c.pos);
-    return null;
-  }
-  let order: StaticArray<i32> | null = null;
-  if (names.length > LINEAR_SCAN_MAX) {
-    const sorted = sortedOrder(names);
-    if (hasDuplicateInOrder(names, sorted)) {
-      c.fail("duplicate key", frame.open);
-      return null;
+  /** Reads `"name" :` for the next member of the innermost object, refusing duplicates. */
+  private readName(): bool {
+    const c = this.c;
+    const frames = this.frames;
+    const depth = frames.length;
+    if (depth < FRAME) return false;
+    const namesStart = frames.at(depth - 2);
+    if (namesStart < 0) return false;
+    if (c.peek() != 0x22) {
+      c.fail(c.peek() < 0 ? "unexpected end of input" : "expected a string key", c.pos);
+      return false;
     }
-    order = sorted;
+    const count = this.names.length - namesStart;
+    if (count >= c.limits.maxMembers) {
+      c.fail("too many members", c.pos);
+      return false;
+    }
+    const at = c.pos;
+    const units = scanString(c);
+    if (units < 0) return false;
+    const hash = nameHash(c.base, at + 1, c.pos - 1, c.plain);
+    const head = KIND_NAME | (c.plain ? FLAG_PLAIN : 0) | (hash << 8);
+    const t = this.t;
+    const e = t.add(head, at + 1, c.pos - 1, units);
+    // Small objects are checked here; larger ones once more in close(), over a sorted index.
+    if (count < LINEAR_SCAN_MAX) {
+      const names = this.names;
+      const tape = changetype<usize>(t.words);
+      for (let i = namesStart; i < names.length; i++) {
+        const other = names.at(i);
+        if (<u32>other >= <u32>e) continue; // names on the stack are earlier entries
+        // Same hash first: one integer compare rules out almost every pair.
+        const otherHead = load<i32>(tape + (<usize>other << 4));
+        if (otherHead >>> 8 == hash && compareNames(c.base, tape, other, e) == 0) {
+          c.fail("duplicate key", at);
+          return false;
+        }
+      }
+    }
+    this.names.push(e);
+    c.skipWhitespace();
+    if (c.peek() != 0x3a) {
+      c.fail(c.peek() < 0 ? "unexpected end of input" : "expected ':'", c.pos);
+      return false;
+    }
+    c.pos++;
+    c.skipWhitespace();
+    return true;
   }
-  return JsonValue.object(names, frame.values, order);
+
+  /** Closes the innermost container; for large objects, builds the index and checks duplicates. */
+  private close(): bool {
+    const frames = this.frames;
+    const depth = frames.length;
+    if (depth < FRAME) return false;
+    const e = frames.at(depth - 3);
+    const namesStart = frames.at(depth - 2);
+    const count = frames.at(depth - 1);
+    frames.truncate(depth - FRAME);
+    const t = this.t;
+    t.set(e, 2, t.count);
+    t.set(e, 3, count);
+    if (namesStart < 0) return true;
+    const names = this.names;
+    const n = names.length - namesStart;
+    if (n > LINEAR_SCAN_MAX) {
+      const entries = new StaticArray<i32>(n);
+      for (let i = 0; i < n; i++) unchecked((entries[i] = names.at(namesStart + i)));
+      const tape = changetype<usize>(t.words);
+      const sorted = sortNames(this.c.base, tape, entries);
+      const duplicate = laterDuplicate(this.c.base, tape, sorted);
+      if (duplicate >= 0) {
+        this.c.fail("duplicate key", max(t.get(duplicate, 1) - 1, 0)); // at its opening quote
+        return false;
+      }
+      let indexes = this.indexes;
+      if (indexes == null) this.indexes = indexes = new Array<StaticArray<i32>>();
+      t.set(e, 1, indexes.length);
+      indexes.push(sorted);
+    }
+    names.truncate(namesStart);
+    return true;
+  }
+
+  private readScalar(): bool {
+    const c = this.c;
+    const t = this.t;
+    const ch = c.peek();
+    if (ch == 0x22) {
+      if (!c.countValue()) return false;
+      const at = c.pos;
+      const units = scanString(c);
+      if (units < 0) return false;
+      t.add(KIND_STRING | (c.plain ? FLAG_PLAIN : 0), at + 1, c.pos - 1, units);
+      return true;
+    }
+    if (ch == 0x2d || <u32>(ch - 0x30) < 10) {
+      if (!c.countValue()) return false;
+      return readNumber(c, t);
+    }
+    const literal = matchLiteral(c);
+    if (literal >= 0) return c.countValue() && t.add(literal, 0, 0, 0) >= 0;
+    if (ch < 0) c.fail("unexpected end of input", c.pos);
+    else if (ch == 0xef && c.byteAt(c.pos + 1) == 0xbb && c.byteAt(c.pos + 2) == 0xbf) {
+      c.fail("byte order mark is not allowed", c.pos); // RFC 8259 §8.1
+    } else c.fail("unexpected character", c.pos);
+    return false;
+  }
 }
 
-function readScalar(c: Cursor): JsonValue | null {
-  const ch = c.peek();
-  if (ch == 0x22) {
-    if (!c.countValue()) return null;
-    const s = readString(c);
-    return s == null ? null : JsonValue.string(s);
-  }
-  if (ch == 0x2d || <u32>(ch - 0x30) < 10) {
-    if (!c.countValue()) return null;
-    return readNumber(c);
-  }
-  if (ch == 0x74 && matchLiteral(c, "true")) return c.countValue() ? JsonValue.bool(true) : null;
-  if (ch == 0x66 && matchLiteral(c, "false")) return c.countValue() ? JsonValue.bool(false) : null;
-  if (ch == 0x6e && matchLiteral(c, "null")) return c.countValue() ? JsonValue.null() : null;
-  if (ch < 0) c.fail("unexpected end of input", c.pos);
-  else if (ch == 0xef && c.byteAt(c.pos + 1) == 0xbb && c.byteAt(c.pos + 2) == 0xbf) {
-    c.fail("byte order mark is not allowed", c.pos); // RFC 8259 §8.1
-  } else c.fail("unexpected character", c.pos);
-  return null;
-}
+// The literals as little-endian words, compared four bytes at a time.
+const TRUE: u32 = 0x65757274; // "true"
+const NULL: u32 = 0x6c6c756e; // "null"
+const FALS: u32 = 0x736c6166; // "fals" (then "e")
 
-/** Consumes the ASCII literal at c.pos if it is there in full. */
-function matchLiteral(c: Cursor, literal: string): bool {
-  const n = literal.length;
-  for (let i = 0; i < n; i++) {
-    if (c.byteAt(c.pos + i) != <i32>literal.charCodeAt(i)) return false;
+/** Consumes "true", "null" or "false" at c.pos if it is there in full; the literal's kind or -1. */
+function matchLiteral(c: Cursor): i32 {
+  const p = c.pos;
+  if (p > c.len - 4) return -1;
+  const w = load<u32>(c.base + <usize>p);
+  if (w == TRUE) {
+    c.pos = p + 4;
+    return KIND_BOOL | FLAG_TRUE;
   }
-  c.pos += n;
-  return true;
+  if (w == NULL) {
+    c.pos = p + 4;
+    return KIND_NULL;
+  }
+  if (w == FALS && c.byteAt(p + 4) == 0x65) {
+    c.pos = p + 5;
+    return KIND_BOOL;
+  }
+  return -1;
 }

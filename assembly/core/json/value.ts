@@ -1,7 +1,13 @@
-// A parsed JSON value and its trap-free accessors. Every accessor answers a kind mismatch, a missing
-// key or an out-of-range index with null or a JsonField status, never with a trap, so code that reads
-// IdP documents can ask for exactly what it needs and treat everything else as "invalid".
-import { findKey } from "./keyindex";
+// A parsed JSON value and its trap-free accessors. A JsonValue is a small handle on an entry of the
+// document's tape (tape.ts); strings are decoded when asked for. Every accessor answers a kind
+// mismatch, a missing member or an index out of range with null or a JsonField status, never with
+// a trap, so code that reads IdP documents can ask for exactly what it needs.
+import { compareNameToKey, keyHash, searchNames } from "./keyindex";
+import { decodeSpan } from "./string";
+import {
+  FLAG_INTEGER_SYNTAX, FLAG_INTEGRAL, FLAG_PLAIN, FLAG_SAFE_INTEGER, FLAG_TRUE, JsonDocument,
+  KIND_ARRAY, KIND_BOOL, KIND_NUMBER, KIND_OBJECT, KIND_STRING,
+} from "./tape";
 
 export enum JsonKind {
   Null = 0,
@@ -33,52 +39,20 @@ export class JsonField<T> {
   }
 }
 
-/** The source had neither a fraction nor an exponent ("12", not "12.0" or "1.2e1"). */
-export const NUMBER_INTEGER_SYNTAX: u8 = 1;
-/** The exact decimal value is a whole number, whatever its spelling ("12", "12.0", "1.2e1", "1e300"). */
-export const NUMBER_INTEGRAL: u8 = 2;
-/** Whole and within ±(2^53−1), so the i64 and the f64 both hold it exactly (RFC 7493 §2.2). */
-export const NUMBER_SAFE_INTEGER: u8 = 4;
-
 export class JsonValue {
-  private constructor(
-    public readonly kind: JsonKind,
-    private readonly flags: u8,
-    private readonly boolValue: bool,
-    private readonly f64Value: f64,
-    private readonly i64Value: i64,
-    /** The string's value, or a number's exact source text. */
-    private readonly text: string,
-    private readonly values: Array<JsonValue> | null,
-    private readonly names: Array<string> | null,
-    /** Member indices sorted by name, for large objects only (see keyindex.ts). */
-    private readonly order: StaticArray<i32> | null,
+  // Where the last at()/keyAt() ended, so walking an array or object in order costs O(1) a step.
+  private lastIndex: i32 = -1;
+  private lastChild: i32 = -1;
+
+  /** Made by the parser; `entry` is this value's entry on the document's tape. */
+  constructor(
+    private readonly doc: JsonDocument,
+    private readonly entry: i32,
   ) {}
 
-  static null(): JsonValue {
-    return new JsonValue(JsonKind.Null, 0, false, 0, 0, "", null, null, null);
-  }
-
-  static bool(b: bool): JsonValue {
-    return new JsonValue(JsonKind.Bool, 0, b, 0, 0, "", null, null, null);
-  }
-
-  /** `flags` are NUMBER_* bits; `integer` is meaningful only with NUMBER_SAFE_INTEGER. */
-  static number(text: string, nearest: f64, integer: i64, flags: u8): JsonValue {
-    return new JsonValue(JsonKind.Number, flags, false, nearest, integer, text, null, null, null);
-  }
-
-  static string(s: string): JsonValue {
-    return new JsonValue(JsonKind.String, 0, false, 0, 0, s, null, null, null);
-  }
-
-  static array(items: Array<JsonValue>): JsonValue {
-    return new JsonValue(JsonKind.Array, 0, false, 0, 0, "", items, null, null);
-  }
-
-  /** names and values are parallel, in source order, names distinct; order as from sortedOrder(). */
-  static object(names: Array<string>, values: Array<JsonValue>, order: StaticArray<i32> | null): JsonValue {
-    return new JsonValue(JsonKind.Object, 0, false, 0, 0, "", values, names, order);
+  get kind(): JsonKind {
+    const k = this.doc.kind(this.entry);
+    return k >= 0 && k <= 5 ? <JsonKind>k : JsonKind.Null;
   }
 
   isNull(): bool { return this.kind == JsonKind.Null; }
@@ -88,84 +62,132 @@ export class JsonValue {
   isArray(): bool { return this.kind == JsonKind.Array; }
   isObject(): bool { return this.kind == JsonKind.Object; }
 
+  @inline private get head(): i32 {
+    return this.doc.word(this.entry, 0);
+  }
+
+  /** The string, decoded now (each call decodes again: keep the result if it is needed twice). */
   asString(): string | null {
-    return this.kind == JsonKind.String ? this.text : null;
+    if (this.kind != JsonKind.String) return null;
+    const d = this.doc;
+    const e = this.entry;
+    return decodeSpan(d.base, d.word(e, 1), d.word(e, 2), d.word(e, 3), (d.word(e, 0) & FLAG_PLAIN) != 0);
   }
 
   asBool(): JsonField<bool> {
     if (this.kind != JsonKind.Bool) return new JsonField<bool>(JsonStatus.WrongType, false);
-    return new JsonField<bool>(JsonStatus.Ok, this.boolValue);
+    return new JsonField<bool>(JsonStatus.Ok, (this.head & FLAG_TRUE) != 0);
+  }
+
+  @inline private get double(): f64 {
+    const d = this.doc;
+    const bits = (<u64><u32>d.word(this.entry, 3) << 32) | <u64><u32>d.word(this.entry, 2);
+    return reinterpret<f64>(bits);
   }
 
   /** The nearest double. Large integers are rounded here: use asSafeInteger for claims like exp. */
   asNumber(): JsonField<f64> {
     if (this.kind != JsonKind.Number) return new JsonField<f64>(JsonStatus.WrongType, 0);
-    return new JsonField<f64>(JsonStatus.Ok, this.f64Value);
+    return new JsonField<f64>(JsonStatus.Ok, this.double);
   }
 
   /** The exact integer, or NotSafeInteger for fractions and for anything beyond ±(2^53−1). */
   asSafeInteger(): JsonField<i64> {
     if (this.kind != JsonKind.Number) return new JsonField<i64>(JsonStatus.WrongType, 0);
-    if ((this.flags & NUMBER_SAFE_INTEGER) == 0) return new JsonField<i64>(JsonStatus.NotSafeInteger, 0);
-    return new JsonField<i64>(JsonStatus.Ok, this.i64Value);
+    if ((this.head & FLAG_SAFE_INTEGER) == 0) return new JsonField<i64>(JsonStatus.NotSafeInteger, 0);
+    return new JsonField<i64>(JsonStatus.Ok, <i64>this.double);
   }
 
   isSafeInteger(): bool {
-    return this.kind == JsonKind.Number && (this.flags & NUMBER_SAFE_INTEGER) != 0;
+    return this.kind == JsonKind.Number && (this.head & FLAG_SAFE_INTEGER) != 0;
   }
 
   /** A whole number too large to be held exactly ("big"): callers that need exactness refuse it. */
   isBigInteger(): bool {
-    return this.kind == JsonKind.Number && (this.flags & (NUMBER_INTEGRAL | NUMBER_SAFE_INTEGER)) == NUMBER_INTEGRAL;
+    return this.kind == JsonKind.Number && (this.head & (FLAG_INTEGRAL | FLAG_SAFE_INTEGER)) == FLAG_INTEGRAL;
   }
 
+  /** The exact decimal value is whole ("12", "12.0", "1.2e1", "1e300"). */
   isIntegral(): bool {
-    return this.kind == JsonKind.Number && (this.flags & NUMBER_INTEGRAL) != 0;
+    return this.kind == JsonKind.Number && (this.head & FLAG_INTEGRAL) != 0;
   }
 
+  /** The source had neither a fraction nor an exponent ("12", not "12.0" or "1.2e1"). */
   hasIntegerSyntax(): bool {
-    return this.kind == JsonKind.Number && (this.flags & NUMBER_INTEGER_SYNTAX) != 0;
+    return this.kind == JsonKind.Number && (this.head & FLAG_INTEGER_SYNTAX) != 0;
   }
 
   /** The number exactly as written in the source. */
   numberText(): string | null {
-    return this.kind == JsonKind.Number ? this.text : null;
+    if (this.kind != JsonKind.Number) return null;
+    const start = this.doc.word(this.entry, 1);
+    const length = <i32>(<u32>this.head >> 8);
+    return decodeSpan(this.doc.base, start, start + length, length, true);
   }
 
   /** Elements of an array or members of an object; 0 for anything else. */
   get length(): i32 {
-    const values = this.values;
-    return values == null ? 0 : values.length;
+    const k = this.kind;
+    if (k != JsonKind.Array && k != JsonKind.Object) return 0;
+    return max(this.doc.word(this.entry, 3), 0);
+  }
+
+  /** The entry of element i (arrays) or of member i's name (objects), or -1. */
+  private child(i: i32): i32 {
+    if (i < 0 || i >= this.length) return -1;
+    const d = this.doc;
+    const isObject = this.kind == JsonKind.Object;
+    let index = 0;
+    let e = this.entry + 1;
+    if (this.lastIndex >= 0 && this.lastIndex <= i) {
+      index = this.lastIndex;
+      e = this.lastChild;
+    }
+    while (index < i && e < d.entries) {
+      e = isObject ? d.next(e + 1) : d.next(e);
+      index++;
+    }
+    if (index != i || e >= d.entries) return -1;
+    this.lastIndex = i;
+    this.lastChild = e;
+    return e;
   }
 
   /** The i-th element of an array (or value of an object member), or null when out of range. */
   at(i: i32): JsonValue | null {
-    const values = this.values;
-    if (values == null || i < 0 || i >= values.length) return null;
-    return unchecked(values[i]);
+    const e = this.child(i);
+    if (e < 0) return null;
+    return new JsonValue(this.doc, this.kind == JsonKind.Object ? e + 1 : e);
   }
 
   /** The i-th member name of an object in source order, or null. */
   keyAt(i: i32): string | null {
-    const names = this.names;
-    if (names == null || i < 0 || i >= names.length) return null;
-    return unchecked(names[i]);
+    if (this.kind != JsonKind.Object) return null;
+    const e = this.child(i);
+    if (e < 0) return null;
+    const d = this.doc;
+    return decodeSpan(d.base, d.word(e, 1), d.word(e, 2), d.word(e, 3), (d.word(e, 0) & FLAG_PLAIN) != 0);
   }
 
-  /** Member names in source order (a copy). Empty for anything but an object. */
+  /** Member names in source order. Empty for anything but an object. */
   keys(): string[] {
-    const names = this.names;
-    return names == null ? [] : names.slice(0);
+    const n = this.kind == JsonKind.Object ? this.length : 0;
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const k = this.keyAt(i);
+      unchecked((out[i] = k == null ? "" : k));
+    }
+    return out;
   }
 
   has(key: string): bool {
-    return this.indexOf(key) >= 0;
+    return this.nameEntry(key) >= 0;
   }
 
   /** The member's value, or null when this is not an object or has no such member. */
   get(key: string): JsonValue | null {
-    const i = this.indexOf(key);
-    return i < 0 ? null : this.at(i);
+    const e = this.nameEntry(key);
+    return e < 0 ? null : new JsonValue(this.doc, e + 1);
   }
 
   getString(key: string): string | null {
@@ -209,20 +231,33 @@ export class JsonValue {
   }
 
   asStringArray(): string[] | null {
-    const values = this.values;
-    if (this.kind != JsonKind.Array || values == null) return null;
-    const out = new Array<string>(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const item = unchecked(values[i]);
-      if (item.kind != JsonKind.String) return null;
-      unchecked((out[i] = item.text));
+    if (this.kind != JsonKind.Array) return null;
+    const n = this.length;
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const item = this.at(i);
+      if (item == null) return null;
+      const s = item.asString();
+      if (s == null) return null;
+      unchecked((out[i] = s));
     }
     return out;
   }
 
-  private indexOf(key: string): i32 {
-    const names = this.names;
-    if (this.kind != JsonKind.Object || names == null) return -1;
-    return findKey(names, this.order, key);
+  /** The entry of the member name equal to key, or -1. */
+  private nameEntry(key: string): i32 {
+    if (this.kind != JsonKind.Object) return -1;
+    const d = this.doc;
+    const tape = changetype<usize>(d.tape);
+    const sorted = d.sortedIndex(this.entry);
+    if (sorted != null) return searchNames(d.base, tape, sorted, key);
+    const hash = keyHash(key);
+    const n = this.length;
+    let e = this.entry + 1;
+    for (let i = 0; i < n && e < d.entries; i++) {
+      if (d.word(e, 0) >>> 8 == hash && compareNameToKey(d.base, tape, e, hash, key) == 0) return e;
+      e = d.next(e + 1);
+    }
+    return -1;
   }
 }

@@ -1,6 +1,7 @@
 // The JsonValue accessors: each answers a kind mismatch, a missing member or an index out of range
 // with null or a status, so callers can tell absent from wrong type from not a safe integer.
-import { parseJsonString } from "../../../assembly/core/json/parser";
+import { parseJson, parseJsonString } from "../../../assembly/core/json/parser";
+import { JsonDocument } from "../../../assembly/core/json/tape";
 import { JsonKind, JsonStatus, JsonValue } from "../../../assembly/core/json/value";
 
 function doc(text: string): JsonValue {
@@ -105,6 +106,18 @@ describe("object lookups", () => {
     expect(c.at(1)!.asSafeInteger().value).toBe(2);
   });
 
+  it("finds names written with escapes or raw UTF-8", () => {
+    const c = doc(`{"\\u0069ss":1,"caf\u00e9":2,"\\ud83d\\ude00":3,"tab\\t":4}`);
+    expect(c.getSafeInteger("iss").value).toBe(1);
+    expect(c.getSafeInteger("café").value).toBe(2);
+    expect(c.getSafeInteger("😀").value).toBe(3);
+    expect(c.getSafeInteger("tab\t").value).toBe(4);
+    expect(c.keys()).toStrictEqual(["iss", "café", "😀", "tab\t"]);
+    expect(c.get("is")).toBeNull();
+    expect(c.get("isss")).toBeNull();
+    expect(c.get(String.fromCharCode(0xd83d))).toBeNull();
+  });
+
   it("keys() is a copy the caller may change", () => {
     const c = doc(`{"a":1}`);
     const k = c.keys();
@@ -153,23 +166,45 @@ describe("array access", () => {
   });
 });
 
-describe("values built directly", () => {
-  it("work without a parse", () => {
-    expect(JsonValue.null().isNull()).toBe(true);
-    expect(JsonValue.bool(true).asBool().value).toBe(true);
-    expect(JsonValue.string("x").asString()).toBe("x");
-    const arr = JsonValue.array([JsonValue.string("a")]);
-    expect(arr.asStringArray()).toStrictEqual(["a"]);
+describe("values keep their own copy of the input", () => {
+  it("stay valid after the caller reuses its buffer", () => {
+    const input = Uint8Array.wrap(String.UTF8.encode("{\"iss\":\"https://a\",\"n\":[1,2]}"));
+    const r = parseJson(input);
+    for (let i = 0; i < input.length; i++) input[i] = 0x20;
+    expect(r.value!.getString("iss")).toBe("https://a");
+    expect(r.value!.getArray("n")!.at(1)!.asSafeInteger().value).toBe(2);
   });
 
-  it("ignore a sorted index that does not fit the names", () => {
-    const bogus = new StaticArray<i32>(2);
-    bogus[0] = 7;
-    bogus[1] = -3;
-    const o = JsonValue.object(["a", "b"], [JsonValue.null(), JsonValue.bool(true)], bogus);
-    expect(o.get("zzz")).toBeNull();
-    const short = new StaticArray<i32>(1);
-    const p = JsonValue.object(["a", "b"], [JsonValue.null(), JsonValue.bool(true)], short);
-    expect(p.get("b")!.asBool().value).toBe(true);
+  it("decode the same string on every call", () => {
+    const v = doc("\"caf\\u00e9 \\ud83d\\ude00\"");
+    expect(v.asString()).toBe("café 😀");
+    expect(v.asString()).toBe("café 😀");
+  });
+
+  it("walk arrays forwards, backwards and at random", () => {
+    const a = doc("[0,[1,[2]],{\"x\":[3]},4,5]");
+    expect(a.at(4)!.asSafeInteger().value).toBe(5);
+    expect(a.at(0)!.asSafeInteger().value).toBe(0);
+    expect(a.at(3)!.asSafeInteger().value).toBe(4);
+    expect(a.at(2)!.getArray("x")!.at(0)!.asSafeInteger().value).toBe(3);
+    expect(a.at(1)!.at(1)!.at(0)!.asSafeInteger().value).toBe(2);
+    for (let i = 4; i >= 0; i--) expect(a.at(i)).not.toBeNull();
+  });
+});
+
+describe("handles that point nowhere", () => {
+  it("answer like an empty null value, never trap", () => {
+    const empty = new JsonDocument(new StaticArray<u8>(0), new StaticArray<i32>(0), 5, null);
+    const handles: JsonValue[] = [new JsonValue(empty, -1), new JsonValue(empty, 0), new JsonValue(empty, 4), new JsonValue(empty, i32.MAX_VALUE)];
+    for (let i = 0; i < handles.length; i++) {
+      const v = handles[i];
+      expect(v.kind).toBe(JsonKind.Null);
+      expect(v.length).toBe(0);
+      expect(v.at(0)).toBeNull();
+      expect(v.get("a")).toBeNull();
+      expect(v.asString()).toBeNull();
+      expect(v.keys().length).toBe(0);
+      expect(v.numberText()).toBeNull();
+    }
   });
 });
