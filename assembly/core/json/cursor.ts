@@ -1,6 +1,9 @@
-// The parse position over the input bytes and the first error seen. Reads go through peek(), which
-// answers -1 past the end, so no scanner can read outside the input whatever the bytes are.
+// Everything one parse works with, in one object so a parse costs few allocations: the position over
+// the input bytes, the first error seen, the tape being written (tape.ts), and the stacks of open
+// containers and their member names. Reads go through peek() and byteAt(), which answer -1 outside
+// the input, so no scanner can read past it whatever the bytes are.
 import { JsonLimits } from "./limits";
+import { WORDS } from "./tape";
 
 export class Cursor {
   pos: i32 = 0;
@@ -13,6 +16,18 @@ export class Cursor {
   readonly base: usize;
   readonly len: i32;
 
+  /** The tape: WORDS i32 per entry, `entries` of them written. */
+  words: StaticArray<i32>;
+  entries: i32 = 0;
+  /** Per open container: its entry, where its names start on `names` (-1: array), its count. */
+  frames: StaticArray<i32> = new StaticArray<i32>(3 * 8);
+  frameTop: i32 = 0;
+  /** Name entries of every open object, innermost last; made with the first object. */
+  names: StaticArray<i32> | null = null;
+  nameTop: i32 = 0;
+  /** Sorted name entries of large objects, made only when there is one. */
+  indexes: Array<StaticArray<i32>> | null = null;
+
   constructor(
     /** Kept so the bytes stay reachable while `base` points into them. */
     readonly bytes: StaticArray<u8>,
@@ -20,6 +35,82 @@ export class Cursor {
   ) {
     this.base = changetype<usize>(bytes);
     this.len = bytes.length;
+    // At most one entry per two bytes ("1,"), so small inputs never grow the tape.
+    this.words = new StaticArray<i32>(min((bytes.length >> 1) + 2, 1 << 14) * WORDS);
+  }
+
+  /** Appends an entry; returns its index. */
+  @inline add(head: i32, a: i32, b: i32, c: i32): i32 {
+    const at = this.entries * WORDS;
+    if (at + WORDS > this.words.length) this.words = grown(this.words);
+    const p = changetype<usize>(this.words) + (<usize>at << 2);
+    store<i32>(p, head);
+    store<i32>(p, a, 4);
+    store<i32>(p, b, 8);
+    store<i32>(p, c, 12);
+    return this.entries++;
+  }
+
+  /** Word w of entry e, or -1 when there is no such entry. */
+  @inline word(e: i32, w: i32): i32 {
+    const i = e * WORDS + w;
+    if (<u32>e >= <u32>this.entries || <u32>w >= <u32>WORDS || i >= this.words.length) return -1;
+    return load<i32>(changetype<usize>(this.words) + (<usize>i << 2));
+  }
+
+  @inline setWord(e: i32, w: i32, value: i32): void {
+    const i = e * WORDS + w;
+    if (<u32>e < <u32>this.entries && <u32>w < <u32>WORDS && i < this.words.length) {
+      store<i32>(changetype<usize>(this.words) + (<usize>i << 2), value);
+    }
+  }
+
+  /** Word k (0..2) of the frame `back` places below the top (1 = innermost), or -1. */
+  @inline frame(back: i32, k: i32): i32 {
+    const i = this.frameTop - 3 * back + k;
+    return i >= 0 && i < this.frameTop && i < this.frames.length ? load<i32>(changetype<usize>(this.frames) + (<usize>i << 2)) : -1;
+  }
+
+  @inline setFrameCount(count: i32): void {
+    const i = this.frameTop - 1;
+    if (i >= 0 && i < this.frames.length) store<i32>(changetype<usize>(this.frames) + (<usize>i << 2), count);
+  }
+
+  @inline get depth(): i32 {
+    return this.frameTop / 3;
+  }
+
+  pushFrame(entry: i32, namesStart: i32): void {
+    if (this.frameTop + 3 > this.frames.length) this.frames = grown(this.frames);
+    const p = changetype<usize>(this.frames) + (<usize>this.frameTop << 2);
+    store<i32>(p, entry);
+    store<i32>(p, namesStart, 4);
+    store<i32>(p, 0, 8);
+    this.frameTop += 3;
+  }
+
+  popFrame(): void {
+    if (this.frameTop >= 3) this.frameTop -= 3;
+  }
+
+  pushName(e: i32): void {
+    let names = this.names;
+    if (names == null) this.names = names = new StaticArray<i32>(32);
+    else if (this.nameTop >= names.length) this.names = names = grown(names);
+    store<i32>(changetype<usize>(names) + (<usize>this.nameTop << 2), e);
+    this.nameTop++;
+  }
+
+  /** The i-th name entry on the stack, or -1. */
+  @inline nameAt(i: i32): i32 {
+    const names = this.names;
+    if (names == null || <u32>i >= <u32>this.nameTop || i >= names.length) return -1;
+    return load<i32>(changetype<usize>(names) + (<usize>i << 2));
+  }
+
+  /** Drops the names from index n up. */
+  dropNames(n: i32): void {
+    if (n >= 0 && n < this.nameTop) this.nameTop = n;
   }
 
   /** The byte at pos, or -1 at the end. */
@@ -67,4 +158,11 @@ export class Cursor {
     }
     this.pos = p;
   }
+}
+
+/** A copy twice the size. */
+function grown(a: StaticArray<i32>): StaticArray<i32> {
+  const b = new StaticArray<i32>(max(a.length << 1, 8));
+  memory.copy(changetype<usize>(b), changetype<usize>(a), <usize>a.length << 2);
+  return b;
 }

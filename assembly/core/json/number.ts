@@ -5,7 +5,7 @@
 import { Cursor } from "./cursor";
 import { Decimal, decimalToF64 } from "./decimal";
 import {
-  FLAG_INTEGER_SYNTAX, FLAG_INTEGRAL, FLAG_SAFE_INTEGER, KIND_NUMBER, MAX_NUMBER_TEXT, TapeWriter,
+  FLAG_INTEGER_SYNTAX, FLAG_INTEGRAL, FLAG_SAFE_INTEGER, KIND_NUMBER, MAX_NUMBER_TEXT,
 } from "./tape";
 
 const MAX_SAFE: u64 = 9007199254740991; // 2^53 − 1
@@ -33,7 +33,7 @@ const EXACT_POW10: StaticArray<f64> = [
  * Reads one number at c.pos onto the tape; false (with c.error set) for anything RFC 8259 §6 does
  * not allow, for a double overflow, and for number text longer than the string limit.
  */
-export function readNumber(c: Cursor, t: TapeWriter): bool {
+export function readNumber(c: Cursor): bool {
   const base = c.base;
   const len = c.len;
   const start = c.pos;
@@ -69,7 +69,7 @@ export function readNumber(c: Cursor, t: TapeWriter): bool {
       return false;
     }
     const head = KIND_NUMBER | ((p - start) << 8) | FLAG_INTEGER_SYNTAX | FLAG_INTEGRAL | FLAG_SAFE_INTEGER;
-    return emit(t, head, start, negative ? -<f64>m : <f64>m);
+    return emit(c, head, start, negative ? -<f64>m : <f64>m);
   }
   let fracStart = p;
   let fracEnd = p;
@@ -114,17 +114,17 @@ export function readNumber(c: Cursor, t: TapeWriter): bool {
   }
   const integerSyntax = fracEnd == fracStart && !hasExponent;
   const head = KIND_NUMBER | (length << 8) | (integerSyntax ? FLAG_INTEGER_SYNTAX : 0);
-  return classify(c, t, base, len, head, negative, intStart, intEnd, fracStart, fracEnd, exponent, start);
+  return classify(c, base, len, head, negative, intStart, intEnd, fracStart, fracEnd, exponent, start);
 }
 
-function emit(t: TapeWriter, head: i32, start: i32, value: f64): bool {
+function emit(c: Cursor, head: i32, start: i32, value: f64): bool {
   const bits = reinterpret<u64>(value);
-  t.add(head, start, <i32>bits, <i32>(bits >> 32));
+  c.add(head, start, <i32>bits, <i32>(bits >> 32));
   return true;
 }
 
 function classify(
-  c: Cursor, t: TapeWriter, base: usize, len: i32, head: i32, negative: bool,
+  c: Cursor, base: usize, len: i32, head: i32, negative: bool,
   intStart: i32, intEnd: i32, fracStart: i32, fracEnd: i32, exponent: i32, start: i32,
 ): bool {
   // Significant digits: m holds the first 19, `significant` counts them up to the last nonzero one,
@@ -160,7 +160,7 @@ function classify(
   }
 
   if (significant == 0) {
-    return emit(t, head | FLAG_INTEGRAL | FLAG_SAFE_INTEGER, start, negative ? -0.0 : 0.0);
+    return emit(c, head | FLAG_INTEGRAL | FLAG_SAFE_INTEGER, start, negative ? -0.0 : 0.0);
   }
   const scale = dp - significant; // value = m × 10^scale when significant ≤ 19
   const integral = scale >= 0;
@@ -170,7 +170,7 @@ function classify(
     for (let i = 0; i < scale; i++) v *= 10;
     if (v <= MAX_SAFE) {
       // Below 2^53 the double is exact, so it carries the integer too.
-      return emit(t, head | FLAG_SAFE_INTEGER, start, negative ? -<f64>v : <f64>v);
+      return emit(c, head | FLAG_SAFE_INTEGER, start, negative ? -<f64>v : <f64>v);
     }
   }
   let f: f64;
@@ -194,5 +194,5 @@ function classify(
     c.fail("number out of range", start);
     return false;
   }
-  return emit(t, head, start, negative ? -f : f);
+  return emit(c, head, start, negative ? -f : f);
 }

@@ -11,7 +11,7 @@ import { readNumber } from "./number";
 import { scanString } from "./string";
 import {
   FLAG_PLAIN, FLAG_TRUE, JsonDocument, KIND_ARRAY, KIND_BOOL, KIND_NAME, KIND_NULL, KIND_OBJECT,
-  KIND_STRING, IntStack, TapeWriter,
+  KIND_STRING,
 } from "./tape";
 import { JsonValue } from "./value";
 
@@ -57,209 +57,169 @@ export function parseJsonString(s: string, limits: JsonLimits = DEFAULT_LIMITS):
 
 function parseBytes(bytes: StaticArray<u8>, limits: JsonLimits): JsonResult {
   const c = new Cursor(bytes, limits);
-  // At most one entry per two bytes ("1,"), so small inputs never grow the tape.
-  const t = new TapeWriter(min((bytes.length >> 1) + 2, 1 << 14));
-  const p = new Parse(c, t);
-  if (!p.run() || c.failed) {
+  if (!run(c) || c.failed) {
     return new JsonResult(null, c.failed ? c.error : "invalid JSON", c.errorOffset);
   }
-  const doc = new JsonDocument(bytes, t.words, t.count, p.indexes);
+  const doc = new JsonDocument(bytes, c.words, c.entries, c.indexes);
   return new JsonResult(new JsonValue(doc, 0), "", -1);
 }
 
-/** Words per open container on the frame stack: its entry, where its names start, its count. */
-const FRAME: i32 = 3;
-
-class Parse {
-  /** Per open container: FRAME words. */
-  frames: IntStack = new IntStack();
-  /** Name entries of every open object, innermost last. */
-  names: IntStack = new IntStack();
-  /** Sorted name entries of large objects, made only when there is one. */
-  indexes: Array<StaticArray<i32>> | null = null;
-
-  constructor(
-    private readonly c: Cursor,
-    private readonly t: TapeWriter,
-  ) {}
-
-  run(): bool {
-    const c = this.c;
-    const t = this.t;
-    const frames = this.frames;
-    const limits = c.limits;
-    c.skipWhitespace();
-    while (true) {
-      // Here a value starts at c.pos.
-      const ch = c.peek();
-      if (ch == 0x7b || ch == 0x5b) {
-        if (frames.length / FRAME >= limits.maxDepth) {
-          c.fail("nesting too deep", c.pos);
-          return false;
-        }
-        if (!c.countValue()) return false;
-        const isObject = ch == 0x7b;
-        frames.push(t.add(isObject ? KIND_OBJECT : KIND_ARRAY, -1, 0, 0));
-        frames.push(isObject ? this.names.length : -1);
-        frames.push(0);
-        c.pos++;
-        c.skipWhitespace();
-        if (c.peek() == (isObject ? 0x7d : 0x5d)) {
-          c.pos++;
-          if (!this.close()) return false;
-        } else {
-          if (isObject && !this.readName()) return false;
-          continue;
-        }
-      } else if (!this.readScalar()) {
+function run(c: Cursor): bool {
+  const limits = c.limits;
+  c.skipWhitespace();
+  while (true) {
+    // Here a value starts at c.pos.
+    const ch = c.peek();
+    if (ch == 0x7b || ch == 0x5b) {
+      if (c.depth >= limits.maxDepth) {
+        c.fail("nesting too deep", c.pos);
         return false;
       }
-      // A value is complete: count it in its container, then consume separators and closers.
-      while (true) {
-        const depth = frames.length;
-        if (depth == 0) {
-          c.skipWhitespace();
-          if (c.pos < c.len) {
-            c.fail("unexpected data after the value", c.pos);
-            return false;
-          }
-          return true;
-        }
-        const isObject = frames.at(depth - 2) >= 0;
-        const count = frames.at(depth - 1) + 1;
-        if (count > limits.maxMembers) {
-          c.fail("too many members", c.pos);
+      if (!c.countValue()) return false;
+      const isObject = ch == 0x7b;
+      c.pushFrame(c.add(isObject ? KIND_OBJECT : KIND_ARRAY, -1, 0, 0), isObject ? c.nameTop : -1);
+      c.pos++;
+      c.skipWhitespace();
+      if (c.peek() == (isObject ? 0x7d : 0x5d)) {
+        c.pos++;
+        if (!close(c)) return false;
+      } else {
+        if (isObject && !readName(c)) return false;
+        continue;
+      }
+    } else if (!readScalar(c)) {
+      return false;
+    }
+    // A value is complete: count it in its container, then consume separators and closers.
+    while (true) {
+      if (c.frameTop == 0) {
+        c.skipWhitespace();
+        if (c.pos < c.len) {
+          c.fail("unexpected data after the value", c.pos);
           return false;
         }
-        frames.set(depth - 1, count);
+        return true;
+      }
+      const isObject = c.frame(1, 1) >= 0;
+      const count = c.frame(1, 2) + 1;
+      if (count > limits.maxMembers) {
+        c.fail("too many members", c.pos);
+        return false;
+      }
+      c.setFrameCount(count);
+      c.skipWhitespace();
+      const next = c.peek();
+      if (next == 0x2c) {
+        c.pos++;
         c.skipWhitespace();
-        const next = c.peek();
-        if (next == 0x2c) {
-          c.pos++;
-          c.skipWhitespace();
-          if (isObject && !this.readName()) return false;
-          break;
-        }
-        if (next == (isObject ? 0x7d : 0x5d)) {
-          c.pos++;
-          if (!this.close()) return false;
-          continue;
-        }
-        if (next < 0) c.fail("unexpected end of input", c.pos);
-        else c.fail(isObject ? "expected ',' or '}'" : "expected ',' or ']'", c.pos);
+        if (isObject && !readName(c)) return false;
+        break;
+      }
+      if (next == (isObject ? 0x7d : 0x5d)) {
+        c.pos++;
+        if (!close(c)) return false;
+        continue;
+      }
+      if (next < 0) c.fail("unexpected end of input", c.pos);
+      else c.fail(isObject ? "expected ',' or '}'" : "expected ',' or ']'", c.pos);
+      return false;
+    }
+  }
+}
+
+/** Reads `"name" :` for the next member of the innermost object, refusing duplicates. */
+function readName(c: Cursor): bool {
+  const namesStart = c.frame(1, 1);
+  if (namesStart < 0) return false;
+  if (c.peek() != 0x22) {
+    c.fail(c.peek() < 0 ? "unexpected end of input" : "expected a string key", c.pos);
+    return false;
+  }
+  const count = c.nameTop - namesStart;
+  if (count >= c.limits.maxMembers) {
+    c.fail("too many members", c.pos);
+    return false;
+  }
+  const at = c.pos;
+  const units = scanString(c);
+  if (units < 0) return false;
+  const hash = nameHash(c.base, at + 1, c.pos - 1, c.plain);
+  const e = c.add(KIND_NAME | (c.plain ? FLAG_PLAIN : 0) | (hash << 8), at + 1, c.pos - 1, units);
+  // Small objects are checked here; larger ones once more in close(), over a sorted index.
+  if (count < LINEAR_SCAN_MAX) {
+    const tape = changetype<usize>(c.words);
+    for (let i = namesStart; i < c.nameTop; i++) {
+      const other = c.nameAt(i);
+      if (<u32>other >= <u32>e) continue; // names on the stack are earlier entries
+      // Same hash first: one integer compare rules out almost every pair.
+      if (load<i32>(tape + (<usize>other << 4)) >>> 8 == hash && compareNames(c.base, tape, other, e) == 0) {
+        c.fail("duplicate key", at);
         return false;
       }
     }
   }
+  c.pushName(e);
+  c.skipWhitespace();
+  if (c.peek() != 0x3a) {
+    c.fail(c.peek() < 0 ? "unexpected end of input" : "expected ':'", c.pos);
+    return false;
+  }
+  c.pos++;
+  c.skipWhitespace();
+  return true;
+}
 
-  /** Reads `"name" :` for the next member of the innermost object, refusing duplicates. */
-  private readName(): bool {
-    const c = this.c;
-    const frames = this.frames;
-    const depth = frames.length;
-    if (depth < FRAME) return false;
-    const namesStart = frames.at(depth - 2);
-    if (namesStart < 0) return false;
-    if (c.peek() != 0x22) {
-      c.fail(c.peek() < 0 ? "unexpected end of input" : "expected a string key", c.pos);
+/** Closes the innermost container; for large objects, builds the index and checks duplicates. */
+function close(c: Cursor): bool {
+  if (c.frameTop < 3) return false;
+  const e = c.frame(1, 0);
+  const namesStart = c.frame(1, 1);
+  const count = c.frame(1, 2);
+  c.popFrame();
+  c.setWord(e, 2, c.entries);
+  c.setWord(e, 3, count);
+  if (namesStart < 0) return true;
+  const n = c.nameTop - namesStart;
+  if (n > LINEAR_SCAN_MAX) {
+    const entries = new StaticArray<i32>(n);
+    for (let i = 0; i < n; i++) unchecked((entries[i] = c.nameAt(namesStart + i)));
+    const tape = changetype<usize>(c.words);
+    const sorted = sortNames(c.base, tape, entries);
+    const duplicate = laterDuplicate(c.base, tape, sorted);
+    if (duplicate >= 0) {
+      c.fail("duplicate key", max(c.word(duplicate, 1) - 1, 0)); // at its opening quote
       return false;
     }
-    const count = this.names.length - namesStart;
-    if (count >= c.limits.maxMembers) {
-      c.fail("too many members", c.pos);
-      return false;
-    }
+    let indexes = c.indexes;
+    if (indexes == null) c.indexes = indexes = new Array<StaticArray<i32>>();
+    c.setWord(e, 1, indexes.length);
+    indexes.push(sorted);
+  }
+  c.dropNames(namesStart);
+  return true;
+}
+
+function readScalar(c: Cursor): bool {
+  const ch = c.peek();
+  if (ch == 0x22) {
+    if (!c.countValue()) return false;
     const at = c.pos;
     const units = scanString(c);
     if (units < 0) return false;
-    const hash = nameHash(c.base, at + 1, c.pos - 1, c.plain);
-    const head = KIND_NAME | (c.plain ? FLAG_PLAIN : 0) | (hash << 8);
-    const t = this.t;
-    const e = t.add(head, at + 1, c.pos - 1, units);
-    // Small objects are checked here; larger ones once more in close(), over a sorted index.
-    if (count < LINEAR_SCAN_MAX) {
-      const names = this.names;
-      const tape = changetype<usize>(t.words);
-      for (let i = namesStart; i < names.length; i++) {
-        const other = names.at(i);
-        if (<u32>other >= <u32>e) continue; // names on the stack are earlier entries
-        // Same hash first: one integer compare rules out almost every pair.
-        const otherHead = load<i32>(tape + (<usize>other << 4));
-        if (otherHead >>> 8 == hash && compareNames(c.base, tape, other, e) == 0) {
-          c.fail("duplicate key", at);
-          return false;
-        }
-      }
-    }
-    this.names.push(e);
-    c.skipWhitespace();
-    if (c.peek() != 0x3a) {
-      c.fail(c.peek() < 0 ? "unexpected end of input" : "expected ':'", c.pos);
-      return false;
-    }
-    c.pos++;
-    c.skipWhitespace();
+    c.add(KIND_STRING | (c.plain ? FLAG_PLAIN : 0), at + 1, c.pos - 1, units);
     return true;
   }
-
-  /** Closes the innermost container; for large objects, builds the index and checks duplicates. */
-  private close(): bool {
-    const frames = this.frames;
-    const depth = frames.length;
-    if (depth < FRAME) return false;
-    const e = frames.at(depth - 3);
-    const namesStart = frames.at(depth - 2);
-    const count = frames.at(depth - 1);
-    frames.truncate(depth - FRAME);
-    const t = this.t;
-    t.set(e, 2, t.count);
-    t.set(e, 3, count);
-    if (namesStart < 0) return true;
-    const names = this.names;
-    const n = names.length - namesStart;
-    if (n > LINEAR_SCAN_MAX) {
-      const entries = new StaticArray<i32>(n);
-      for (let i = 0; i < n; i++) unchecked((entries[i] = names.at(namesStart + i)));
-      const tape = changetype<usize>(t.words);
-      const sorted = sortNames(this.c.base, tape, entries);
-      const duplicate = laterDuplicate(this.c.base, tape, sorted);
-      if (duplicate >= 0) {
-        this.c.fail("duplicate key", max(t.get(duplicate, 1) - 1, 0)); // at its opening quote
-        return false;
-      }
-      let indexes = this.indexes;
-      if (indexes == null) this.indexes = indexes = new Array<StaticArray<i32>>();
-      t.set(e, 1, indexes.length);
-      indexes.push(sorted);
-    }
-    names.truncate(namesStart);
-    return true;
+  if (ch == 0x2d || <u32>(ch - 0x30) < 10) {
+    if (!c.countValue()) return false;
+    return readNumber(c);
   }
-
-  private readScalar(): bool {
-    const c = this.c;
-    const t = this.t;
-    const ch = c.peek();
-    if (ch == 0x22) {
-      if (!c.countValue()) return false;
-      const at = c.pos;
-      const units = scanString(c);
-      if (units < 0) return false;
-      t.add(KIND_STRING | (c.plain ? FLAG_PLAIN : 0), at + 1, c.pos - 1, units);
-      return true;
-    }
-    if (ch == 0x2d || <u32>(ch - 0x30) < 10) {
-      if (!c.countValue()) return false;
-      return readNumber(c, t);
-    }
-    const literal = matchLiteral(c);
-    if (literal >= 0) return c.countValue() && t.add(literal, 0, 0, 0) >= 0;
-    if (ch < 0) c.fail("unexpected end of input", c.pos);
-    else if (ch == 0xef && c.byteAt(c.pos + 1) == 0xbb && c.byteAt(c.pos + 2) == 0xbf) {
-      c.fail("byte order mark is not allowed", c.pos); // RFC 8259 §8.1
-    } else c.fail("unexpected character", c.pos);
-    return false;
-  }
+  const literal = matchLiteral(c);
+  if (literal >= 0) return c.countValue() && c.add(literal, 0, 0, 0) >= 0;
+  if (ch < 0) c.fail("unexpected end of input", c.pos);
+  else if (ch == 0xef && c.byteAt(c.pos + 1) == 0xbb && c.byteAt(c.pos + 2) == 0xbf) {
+    c.fail("byte order mark is not allowed", c.pos); // RFC 8259 §8.1
+  } else c.fail("unexpected character", c.pos);
+  return false;
 }
 
 // The literals as little-endian words, compared four bytes at a time.

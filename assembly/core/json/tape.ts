@@ -49,20 +49,20 @@ export class JsonDocument {
   }
 
   /** Word w (0..3) of entry e, or -1 when e is not an entry. */
-  word(e: i32, w: i32): i32 {
+  @inline word(e: i32, w: i32): i32 {
     if (e < 0 || e >= this.entries || <u32>w >= <u32>WORDS) return -1;
     const i = (e << 2) + w;
     if (i >= this.tape.length) return -1;
     return unchecked(this.tape[i]);
   }
 
-  kind(e: i32): i32 {
+  @inline kind(e: i32): i32 {
     const h = this.word(e, 0);
     return h < 0 ? -1 : h & 7;
   }
 
   /** The entry after e and everything inside it. */
-  next(e: i32): i32 {
+  @inline next(e: i32): i32 {
     const k = this.kind(e);
     if (k == KIND_ARRAY || k == KIND_OBJECT) {
       const after = this.word(e, 2);
@@ -76,76 +76,5 @@ export class JsonDocument {
     const id = this.word(e, 1);
     if (indexes == null || id < 0 || id >= indexes.length) return null;
     return unchecked(indexes[id]);
-  }
-}
-
-/** Appends entries during a parse, growing by doubling. */
-export class TapeWriter {
-  words: StaticArray<i32>;
-  count: i32 = 0;
-
-  constructor(expectedEntries: i32) {
-    this.words = new StaticArray<i32>(max(expectedEntries, 8) << 2);
-  }
-
-  @inline add(head: i32, a: i32, b: i32, c: i32): i32 {
-    const at = this.count << 2;
-    if (at + WORDS > this.words.length) this.grow();
-    const p = changetype<usize>(this.words) + (<usize>at << 2);
-    store<i32>(p, head);
-    store<i32>(p, a, 4);
-    store<i32>(p, b, 8);
-    store<i32>(p, c, 12);
-    return this.count++;
-  }
-
-  private grow(): void {
-    const words = this.words;
-    const grown = new StaticArray<i32>(words.length << 1);
-    memory.copy(changetype<usize>(grown), changetype<usize>(words), <usize>words.length << 2);
-    this.words = grown;
-  }
-
-  set(e: i32, w: i32, value: i32): void {
-    const i = (e << 2) + w;
-    if (e >= 0 && e < this.count && <u32>w < <u32>WORDS && i < this.words.length) unchecked((this.words[i] = value));
-  }
-
-  get(e: i32, w: i32): i32 {
-    const i = (e << 2) + w;
-    if (e < 0 || e >= this.count || <u32>w >= <u32>WORDS || i >= this.words.length) return -1;
-    return unchecked(this.words[i]);
-  }
-}
-
-/** A stack of i32 without Array's per-call overhead; reads outside it answer -1. */
-export class IntStack {
-  private data: StaticArray<i32> = new StaticArray<i32>(32);
-  length: i32 = 0;
-
-  @inline push(v: i32): void {
-    if (this.length >= this.data.length) this.grow();
-    store<i32>(changetype<usize>(this.data) + (<usize>this.length << 2), v);
-    this.length++;
-  }
-
-  @inline at(i: i32): i32 {
-    return <u32>i < <u32>this.length && i < this.data.length ? load<i32>(changetype<usize>(this.data) + (<usize>i << 2)) : -1;
-  }
-
-  @inline set(i: i32, v: i32): void {
-    if (<u32>i < <u32>this.length && i < this.data.length) store<i32>(changetype<usize>(this.data) + (<usize>i << 2), v);
-  }
-
-  /** Drops everything from index n up. */
-  @inline truncate(n: i32): void {
-    if (n >= 0 && n < this.length) this.length = n;
-  }
-
-  private grow(): void {
-    const data = this.data;
-    const grown = new StaticArray<i32>(data.length << 1);
-    memory.copy(changetype<usize>(grown), changetype<usize>(data), <usize>data.length << 2);
-    this.data = grown;
   }
 }

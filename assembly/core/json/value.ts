@@ -253,10 +253,18 @@ export class JsonValue {
     if (sorted != null) return searchNames(d.base, tape, sorted, key);
     const hash = keyHash(key);
     const n = this.length;
+    // Raw reads: entries below d.entries lie inside the tape (checked once here).
+    const last = min(d.entries, d.tape.length >> 2);
     let e = this.entry + 1;
-    for (let i = 0; i < n && e < d.entries; i++) {
-      if (d.word(e, 0) >>> 8 == hash && compareNameToKey(d.base, tape, e, hash, key) == 0) return e;
-      e = d.next(e + 1);
+    for (let i = 0; i < n && e + 1 < last; i++) {
+      const head = load<i32>(tape + (<usize>e << 4));
+      if (head >>> 8 == hash && compareNameToKey(d.base, tape, e, hash, key) == 0) return e;
+      // Past the value: one entry, or a whole array or object.
+      const v = e + 1;
+      const kind = load<i32>(tape + (<usize>v << 4)) & 7;
+      const after = kind == KIND_ARRAY || kind == KIND_OBJECT ? load<i32>(tape + (<usize>v << 4), 8) : v + 1;
+      if (after <= v) return -1;
+      e = after;
     }
     return -1;
   }
