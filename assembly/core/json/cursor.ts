@@ -35,7 +35,7 @@ export class Cursor {
   ) {
     this.base = changetype<usize>(bytes);
     this.len = bytes.length;
-    // At most one entry per two bytes ("1,"), so small inputs never grow the tape.
+    // About one entry per two bytes at most ("1,"), so small inputs rarely grow the tape.
     this.words = new StaticArray<i32>(min((bytes.length >> 1) + 2, 1 << 14) * WORDS);
   }
 

@@ -219,9 +219,13 @@ function hexIn(base: usize, at: i32, end: i32): i32 {
   return v;
 }
 
-/** The string of a validated span: `units` UTF-16 units, copied directly when the span is plain. */
-export function decodeSpan(base: usize, start: i32, end: i32, units: i32, plain: bool): string {
-  if (units <= 0 || end <= start) return "";
+/**
+ * The string of a validated span of a `size`-byte buffer: `units` UTF-16 units, copied directly
+ * when the span is plain. A span outside the buffer gives "", and never more units than bytes.
+ */
+export function decodeSpan(base: usize, size: i32, start: i32, end: i32, units: i32, plain: bool): string {
+  if (start < 0 || end > size || end <= start || units <= 0) return "";
+  units = min(units, end - start);
   const out = changetype<string>(__new(<usize>units << 1, idof<string>()));
   const dst = changetype<usize>(out);
   if (plain) {

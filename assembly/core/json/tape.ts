@@ -34,7 +34,10 @@ export const MAX_NUMBER_TEXT: i32 = (1 << 23) - 1;
 
 export const WORDS: i32 = 4;
 
-/** A finished document. Entry e occupies tape[4e .. 4e+3]. */
+/**
+ * A finished document. Entry e occupies tape[4e .. 4e+3]. Made only by the parser: reads check
+ * entry numbers against the tape, but spans are trusted to lie inside `bytes` as the parser left them.
+ */
 export class JsonDocument {
   constructor(
     public readonly bytes: StaticArray<u8>,

@@ -71,7 +71,7 @@ export class JsonValue {
     if (this.kind != JsonKind.String) return null;
     const d = this.doc;
     const e = this.entry;
-    return decodeSpan(d.base, d.word(e, 1), d.word(e, 2), d.word(e, 3), (d.word(e, 0) & FLAG_PLAIN) != 0);
+    return decodeSpan(d.base, d.bytes.length, d.word(e, 1), d.word(e, 2), d.word(e, 3), (d.word(e, 0) & FLAG_PLAIN) != 0);
   }
 
   asBool(): JsonField<bool> {
@@ -122,7 +122,7 @@ export class JsonValue {
     if (this.kind != JsonKind.Number) return null;
     const start = this.doc.word(this.entry, 1);
     const length = <i32>(<u32>this.head >> 8);
-    return decodeSpan(this.doc.base, start, start + length, length, true);
+    return decodeSpan(this.doc.base, this.doc.bytes.length, start, start + length, length, true);
   }
 
   /** Elements of an array or members of an object; 0 for anything else. */
@@ -166,7 +166,7 @@ export class JsonValue {
     const e = this.child(i);
     if (e < 0) return null;
     const d = this.doc;
-    return decodeSpan(d.base, d.word(e, 1), d.word(e, 2), d.word(e, 3), (d.word(e, 0) & FLAG_PLAIN) != 0);
+    return decodeSpan(d.base, d.bytes.length, d.word(e, 1), d.word(e, 2), d.word(e, 3), (d.word(e, 0) & FLAG_PLAIN) != 0);
   }
 
   /** Member names in source order. Empty for anything but an object. */

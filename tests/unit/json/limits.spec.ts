@@ -94,6 +94,15 @@ describe("string length", () => {
     expect(parseJsonString("\"\\u0041\\u0041\"", limits).error).toBe("string too long");
   });
 
+  it("bounds number literals by the same limit", () => {
+    const limits = new JsonLimits(1 << 20, 32, 10, 10000, 100000);
+    expect(parseJsonString("1234567890", limits).ok).toBe(true);
+    expect(parseJsonString("-1234567890", limits).error).toBe("number too long");
+    expect(parseJsonString("[0.123456789]", limits).error).toBe("number too long");
+    expect(parseJsonString("[1,12345678901]", limits).offset).toBe(3);
+    expect(parseJsonString(repeat("1", 70000)).error).toBe("number too long");
+  });
+
   it("refuses a 1 MiB string by default", () => {
     const r = parseJsonString("\"" + repeat("a", 70000) + "\"");
     expect(r.error).toBe("string too long");

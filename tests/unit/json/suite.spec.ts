@@ -9,7 +9,9 @@
 //     - numbers beyond the largest double (1e400): rejected (RFC 8259 §6 permits range limits; there is
 //       no finite value to compare against). Underflow to zero and integers beyond 2^53 are accepted;
 //       the latter are flagged "big" (see number.spec.ts) so exp/iat readers refuse them.
-//     - nesting deeper than JsonLimits.maxDepth (32 by default): rejected (RFC 8259 §9).
+//     - nesting deeper than JsonLimits.maxDepth (32 by default), strings or number literals longer than
+//       maxStringBytes (64 KiB), more than maxMembers (10,000) in one container or maxValues (100,000)
+//       in all, input over maxInputBytes (1 MiB): rejected (RFC 8259 §9 permits all of these limits).
 //     - Unicode noncharacters (U+FFFE, U+FDD0, U+10FFFF): accepted, they are well-formed UTF-8.
 import { parseJson } from "../../../assembly/core/json/parser";
 
