@@ -146,7 +146,7 @@ export class OidcRoot extends RootContext {
   /** Parks a stream until the JWKS was fetched again; false when a refetch is not allowed now. */
   awaitKeys(streamId: u32, cont: Continuation): bool {
     const now = host.nowMs();
-    if (!this.provider.mayRefetchForKid(now)) return false;
+    if (!this.provider.inFlight && !this.provider.mayRefetchForKid(now)) return false;
     this.keyWaiters.push(new KeyWaiter(streamId, cont));
     if (!this.provider.inFlight) {
       const cfg = this.config;
