@@ -53,12 +53,15 @@ function unitLayer(): LayerResult {
   return { name: "unit (as-pect)", passed, failed, seconds: seconds + (Date.now() - t) / 1000, note: m ? "" : "as-pect did not report" };
 }
 
+/** A bound on every single test, so one hung test fails instead of stalling CI. */
+const TEST_TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS ?? 600_000);
+
 function nodeLayer(name: string, dir: string, concurrency: number): LayerResult {
   const files = findTests(dir);
   if (files.length === 0) return { name, passed: 0, failed: 0, seconds: 0, note: "no tests" };
   const tap = join(mkdtempSync(join(tmpdir(), "oidc-test-")), "out.tap");
   const [status, seconds] = timed(() => run("node", [
-    "--import", "tsx", "--test", `--test-concurrency=${concurrency}`,
+    "--import", "tsx", "--test", `--test-concurrency=${concurrency}`, `--test-timeout=${TEST_TIMEOUT_MS}`,
     "--test-reporter=spec", "--test-reporter-destination=stdout",
     "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...files,
   ]));
