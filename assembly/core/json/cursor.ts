@@ -5,6 +5,9 @@
 import { JsonLimits } from "./limits";
 import { WORDS } from "./tape";
 
+/** Words per open container: entry, names start, count, four words of name-hash filter. */
+export const FRAME: i32 = 7;
+
 export class Cursor {
   pos: i32 = 0;
   /** Set by scanString: the string just scanned was printable ASCII without escapes. */
@@ -19,8 +22,11 @@ export class Cursor {
   /** The tape: WORDS i32 per entry, `entries` of them written. */
   words: StaticArray<i32>;
   entries: i32 = 0;
-  /** Per open container: its entry, where its names start on `names` (-1: array), its count. */
-  frames: StaticArray<i32> = new StaticArray<i32>(3 * 8);
+  /**
+   * Per open container, FRAME words: its entry, where its names start on `names` (-1: array), its
+   * count, and a 128-bit filter of its name hashes (a name whose bit is clear cannot be a duplicate).
+   */
+  frames: StaticArray<i32> = new StaticArray<i32>(FRAME * 8);
   frameTop: i32 = 0;
   /** Name entries of every open object, innermost last; made with the first object. */
   names: StaticArray<i32> | null = null;
@@ -65,32 +71,35 @@ export class Cursor {
     }
   }
 
-  /** Word k (0..2) of the frame `back` places below the top (1 = innermost), or -1. */
+  /** Word k of the frame `back` places below the top (1 = innermost), or -1. */
   @inline frame(back: i32, k: i32): i32 {
-    const i = this.frameTop - 3 * back + k;
+    const i = this.frameTop - FRAME * back + k;
     return i >= 0 && i < this.frameTop && i < this.frames.length ? load<i32>(changetype<usize>(this.frames) + (<usize>i << 2)) : -1;
   }
 
-  @inline setFrameCount(count: i32): void {
-    const i = this.frameTop - 1;
-    if (i >= 0 && i < this.frames.length) store<i32>(changetype<usize>(this.frames) + (<usize>i << 2), count);
+  /** Sets word k of the innermost frame. */
+  @inline setFrame(k: i32, value: i32): void {
+    const i = this.frameTop - FRAME + k;
+    if (i >= 0 && i < this.frameTop && i < this.frames.length) store<i32>(changetype<usize>(this.frames) + (<usize>i << 2), value);
   }
 
   @inline get depth(): i32 {
-    return this.frameTop / 3;
+    return this.frameTop / FRAME;
   }
 
   pushFrame(entry: i32, namesStart: i32): void {
-    if (this.frameTop + 3 > this.frames.length) this.frames = grown(this.frames);
+    if (this.frameTop + FRAME > this.frames.length) this.frames = grown(this.frames);
     const p = changetype<usize>(this.frames) + (<usize>this.frameTop << 2);
     store<i32>(p, entry);
     store<i32>(p, namesStart, 4);
-    store<i32>(p, 0, 8);
-    this.frameTop += 3;
+    store<i64>(p, 0, 8); // count and filter word 0
+    store<i64>(p, 0, 16);
+    store<i32>(p, 0, 24);
+    this.frameTop += FRAME;
   }
 
   popFrame(): void {
-    if (this.frameTop >= 3) this.frameTop -= 3;
+    if (this.frameTop >= FRAME) this.frameTop -= FRAME;
   }
 
   pushName(e: i32): void {

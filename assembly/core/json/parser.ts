@@ -4,7 +4,7 @@
 // where it leaves a choice (documented in tests/unit/json/suite.spec.ts): duplicate member names
 // (RFC 7515 §5.2, RFC 7519 §4, security.md item 11), lone surrogates in \u escapes, a byte order mark,
 // and numbers beyond the largest double are all errors. The result is a tape (see tape.ts).
-import { Cursor } from "./cursor";
+import { Cursor, FRAME } from "./cursor";
 import { compareNames, laterDuplicate, LINEAR_SCAN_MAX, nameHash, sortNames } from "./keyindex";
 import { DEFAULT_LIMITS, JsonLimits } from "./limits";
 import { readNumber } from "./number";
@@ -106,7 +106,7 @@ function run(c: Cursor): bool {
         c.fail("too many members", c.pos);
         return false;
       }
-      c.setFrameCount(count);
+      c.setFrame(2, count);
       c.skipWhitespace();
       const next = c.peek();
       if (next == 0x2c) {
@@ -145,8 +145,14 @@ function readName(c: Cursor): bool {
   if (units < 0) return false;
   const hash = nameHash(c.base, at + 1, c.pos - 1, c.plain);
   const e = c.add(KIND_NAME | (c.plain ? FLAG_PLAIN : 0) | (hash << 8), at + 1, c.pos - 1, units);
-  // Small objects are checked here; larger ones once more in close(), over a sorted index.
-  if (count < LINEAR_SCAN_MAX) {
+  // Small objects are checked here; larger ones once more in close(), over a sorted index. The
+  // innermost frame's filter has one bit per hash value mod 128: when it is clear, no earlier name
+  // of this object has this hash, so the scan is skipped (most names of a typical payload).
+  const filterWord = 3 + ((hash >> 5) & 3);
+  const filter = c.frame(1, filterWord);
+  const bit = 1 << (hash & 31);
+  c.setFrame(filterWord, filter | bit);
+  if (count < LINEAR_SCAN_MAX && (filter & bit) != 0) {
     const tape = changetype<usize>(c.words);
     for (let i = namesStart; i < c.nameTop; i++) {
       const other = c.nameAt(i);
@@ -171,7 +177,7 @@ function readName(c: Cursor): bool {
 
 /** Closes the innermost container; for large objects, builds the index and checks duplicates. */
 function close(c: Cursor): bool {
-  if (c.frameTop < 3) return false;
+  if (c.frameTop < FRAME) return false;
   const e = c.frame(1, 0);
   const namesStart = c.frame(1, 1);
   const count = c.frame(1, 2);
