@@ -63,6 +63,7 @@ async function probe(st: Stack, target: string, headers: HeaderPairs): Promise<{
   const n = st.seen();
   const r = await st.get(target, headers);
   st.assertNoSecrets(r);
+  assert.ok(!sessionSet(r), `${target}: no session set`);
   return { r, reached: st.seen() > n, upstream: st.seen() > n ? st.backend.requests[n].headers : undefined };
 }
 

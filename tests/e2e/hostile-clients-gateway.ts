@@ -209,8 +209,11 @@ export class Stack {
     const callback = await this.get(`${back.pathname}${back.search}`, [...headers.filter(([k]) => !callbackHeaders.some(([c]) => c === k)), ...callbackHeaders]);
     const issued = [code, ...this.idp.lastIssued].filter((x) => x.length >= 8);
     this.idp.lastIssued = [];
-    for (const s of issued) this.secrets.add(s);
-    return { first, atIdp, loginCookie, callback, issued, session: sessionCookies(callback) };
+    const session = sessionCookies(callback);
+    // Session and login cookie values are bearer credentials too: never in a page, a Location or the log.
+    const values = [loginCookie, ...(session ?? "").split("; ")].map((c) => c?.slice(c.indexOf("=") + 1) ?? "");
+    for (const s of [...issued, ...values]) if (s.length >= 16) this.secrets.add(s);
+    return { first, atIdp, loginCookie, callback, issued, session };
   }
 
   /** Logs in and returns the session as a Cookie header value (all chunks). */

@@ -36,6 +36,8 @@ async function hit(target: string, headers: HeaderPairs): Promise<{ r: Reply; up
   const n = s.seen();
   const r = await s.get(target, headers);
   s.assertNoSecrets(r);
+  // No case here is a login: no response may set a session.
+  assert.ok(!sessionSet(r), `${target}: no session set`);
   return { r, upstream: s.seen() > n ? s.backend.requests[n].headers : undefined };
 }
 

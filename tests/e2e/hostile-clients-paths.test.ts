@@ -180,6 +180,7 @@ for (const c of pathCases) {
             statuses.push(r.status);
             if (want === P && (seen.got <= 0 || reached)) seen.got = r.status;
             if (!reached) s.assertNoSecrets(r);
+            assert.ok(!sessionSet(r), `${where}: no session set`);
             if (want === O && reached) {
               assert.equal(r.status, 200, `${where}: open path served`);
               assert.equal(s.backend.requests.at(-1)?.headers.authorization, undefined, `${where}: no credentials on an open path`);

@@ -8,7 +8,7 @@
 //       percent-encoded and verbatim; Location "/", a local path, or the allowed origin, else 400;
 //       and with an IdP logout endpoint, where rd must not leak into the logout URL.
 // One subtest per payload, grouped by family; one row per family in docs/security-cases.md and every
-// payload's verdict in build/security-detail/open-redirects.{json,md}.
+// payload's verdict in docs/security-open-redirects.md (and build/security-detail/open-redirects.json).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -142,7 +142,8 @@ const canSendVerbatim = (p: string) => /^[\x21-\x7e]*$/.test(p);
 const short = (p: string) => JSON.stringify(p.length > 70 ? `${p.slice(0, 60)}…(${p.length})` : p);
 
 test("C25-fixture: the open-redirect fixture is the generator's output, at least 400 payloads in every family of C.25", () => {
-  const c = { id: "C25-fixture", section: "C", title: `open-redirect fixture: ${payloads.length} generated payloads in ${families.length} families`, expect: 0 };
+  const c = { id: "C25-fixture", section: "C", expect: 0,
+    title: `open-redirect fixture tests/fixtures/open-redirects.txt: ${payloads.length} generated payloads in ${families.length} families; every payload's verdict in docs/security-open-redirects.md` };
   try {
     assert.deepEqual(payloads, generatePayloads(), "tests/fixtures/open-redirects.txt is stale: regenerate it");
     assert.ok(payloads.length >= 400);
@@ -173,14 +174,11 @@ for (const family of families) {
       await t.test(short(p.payload), async () => {
         try {
           const d = detailOf(p);
-          for (const [mode, s] of [["istio-base", base], ["raw", raw]] as const) {
-            d.returnUrl[`${mode} verbatim`] = await returnUrl(s, p.payload);
-            tally.set(d.returnUrl[`${mode} verbatim`], (tally.get(d.returnUrl[`${mode} verbatim`]) ?? 0) + 1);
+          const count = (v: string) => { tally.set(v, (tally.get(v) ?? 0) + 1); return v; };
+          for (const [mode, s] of [["base", base], ["raw", raw]] as const) {
+            d.returnUrl[mode] = count(await returnUrl(s, p.payload));
             const b = browserTarget(s, p.payload);
-            if (b !== undefined && b !== p.payload) {
-              d.returnUrl[`${mode} as a browser sends it`] = await returnUrl(s, b);
-              tally.set(d.returnUrl[`${mode} as a browser sends it`], (tally.get(d.returnUrl[`${mode} as a browser sends it`]) ?? 0) + 1);
-            }
+            if (b !== undefined && b !== p.payload) d.returnUrl[`${mode}, as a browser sends it`] = count(await returnUrl(s, b));
           }
         } catch (e) { failed++; detailOf(p).returnUrl.FAIL = String(e).slice(0, 200); throw e; }
       });
@@ -204,9 +202,9 @@ for (const family of families) {
       await t.test(short(p.payload), async () => {
         try {
           const d = detailOf(p);
-          count((d.signOut["rd percent-encoded"] = await signOutRd(base, encodeURIComponent(p.payload))));
-          if (canSendVerbatim(p.payload)) count((d.signOut["rd verbatim"] = await signOutRd(base, p.payload)));
-          d.signOut["with IdP logout"] = await signOutIdp(withIdpLogout, encodeURIComponent(p.payload));
+          count((d.signOut.encoded = await signOutRd(base, encodeURIComponent(p.payload))));
+          if (canSendVerbatim(p.payload)) count((d.signOut.verbatim = await signOutRd(base, p.payload)));
+          d.signOut["IdP logout"] = await signOutIdp(withIdpLogout, encodeURIComponent(p.payload));
         } catch (e) { failed++; detailOf(p).signOut.FAIL = String(e).slice(0, 200); throw e; }
       });
     }
@@ -222,18 +220,33 @@ for (const family of families) {
   });
 }
 
+/** A payload as an ASCII JSON string (long ones cut), safe inside a Markdown table cell. */
+function shown(p: string): string {
+  const cut = p.length > 100 ? `${p.slice(0, 90)}...(${p.length} chars)` : p;
+  return JSON.stringify(cut).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(/\|/g, "\\|").replace(/`/g, "\\u0060");
+}
+
+/** Every payload and its verdicts: JSON under build/, a table under docs/ (beside security-cases.md). */
 function writeDetails(): void {
+  if (details.size === 0) return;
   const dir = join(repoRoot, "build/security-detail");
   mkdirSync(dir, { recursive: true });
   const rows = [...details.values()];
-  writeFileSync(join(dir, "open-redirects.json"), JSON.stringify({ at: new Date().toISOString(), payloads: rows }, null, 1));
+  const at = new Date().toISOString();
+  writeFileSync(join(dir, "open-redirects.json"), JSON.stringify({ at, payloads: rows }, null, 1));
   const cell = (r: Record<string, string>) => Object.entries(r).map(([k, v]) => `${k}: ${v}`).join("; ").replace(/\|/g, "\\|");
-  writeFileSync(join(dir, "open-redirects.md"), [
-    "# Open-redirect payloads and verdicts (security.md C.25)", "",
-    "Generated by tests/e2e/hostile-clients-redirects.test.ts. \"302 /\" and \"302 local\" are the callback's (or sign-out's)",
-    "Location after the case; a bare status is Envoy's or the filter's refusal before any login.", "",
+  writeFileSync(join(repoRoot, "docs/security-open-redirects.md"), [
+    "# Open-redirect payloads and their verdicts", "",
+    "Generated by tests/e2e/hostile-clients-redirects.test.ts from tests/fixtures/open-redirects.txt (security.md C.25); do not edit by hand.",
+    `Last run: ${at}, ${rows.length} payloads, ${rows.filter((r) => r.returnUrl.FAIL || r.signOut.FAIL).length} failed.`, "",
+    "Return URL: the payload as the target of the first request (verbatim bytes; and as a browser would send it, when",
+    "that differs and stays on our origin), behind Istio BASE normalization (base) and none (raw), then a login. \"302 /\"",
+    "and \"302 local\" are the callback's Location; a bare status is Envoy's (or the filter's) refusal before any login.",
+    "Sign-out: the payload as rd, percent-encoded and verbatim, with allowed_redirect_origins [https://portal.example.com];",
+    "\"IdP logout\": with an IdP logout endpoint, where rd is ignored.", "",
     "| family | payload | return URL after login | sign-out rd |", "| --- | --- | --- | --- |",
-    ...rows.map((r) => `| ${r.family} | \`${JSON.stringify(r.payload.length > 100 ? `${r.payload.slice(0, 90)}…(${r.payload.length} chars)` : r.payload).replace(/\|/g, "\\|").replace(/`/g, "'")}\` | ${cell(r.returnUrl)} | ${cell(r.signOut)} |`),
+    ...rows.map((r) => `| ${r.family} | \`${shown(r.payload)}\` | ${cell(r.returnUrl)} | ${cell(r.signOut)} |`),
     "",
   ].join("\n"));
 }

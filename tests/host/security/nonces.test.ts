@@ -57,7 +57,7 @@ test(`${SEALS} seals over ${VMS} fresh VMs (seed "crypto", same clock): no XChaC
       const s = get(host, `/oauth2/callback?code=c0de&state=${start.state}`, { ...NAVIGATE, "sec-fetch-site": "cross-site", cookie: start.cookie });
       const call = host.pendingCalls().find((c) => c.path === "/token")!;
       host.respond(call.token, { status: 200, json: tokenResponse(await idToken(key, start.nonceParam, T0_MS / 1000)) });
-      assert.equal(s.localResponse?.status, 302, s.localResponse?.body);
+      assert.equal(s.localResponse?.status, 302, String(s.localResponse?.body));
       const session = setCookies(s.localResponse!.headers).get("__Host-oidc_session")!;
       s.finish();
       const n = nonceOf(session);
