@@ -279,6 +279,7 @@ test(`E40-callback-exact: ${notCallback.length} near-callback paths with a valid
       assert.equal(real.status, 302, `${k}: the real callback still completes (${real.status})`);
       assert.ok(sessionSet(real));
       assert.equal(real.location, "/admin/start");
+      await s.assertAlive();
     }
     return 302;
   });
@@ -300,6 +301,7 @@ test(`E40-sign-out-exact: ${notSignOut.length} near-sign-out paths never end a s
       const after = await s.get("/admin/still", [...api(), ["cookie", cookie]]);
       assert.equal(after.status, 200, `${k}: the session still works`);
       assert.match(s.backend.requests[n].headers.authorization ?? "", /^Bearer /);
+      await s.assertAlive();
     }
     return 302;
   });
