@@ -74,13 +74,15 @@ export class Cursor {
   /** Word k of the frame `back` places below the top (1 = innermost), or -1. */
   @inline frame(back: i32, k: i32): i32 {
     const i = this.frameTop - FRAME * back + k;
-    return i >= 0 && i < this.frameTop && i < this.frames.length ? load<i32>(changetype<usize>(this.frames) + (<usize>i << 2)) : -1;
+    if (i < 0 || i >= this.frameTop || i >= this.frames.length) return -1;
+    return load<i32>(changetype<usize>(this.frames) + (<usize>i << 2));
   }
 
   /** Sets word k of the innermost frame. */
   @inline setFrame(k: i32, value: i32): void {
     const i = this.frameTop - FRAME + k;
-    if (i >= 0 && i < this.frameTop && i < this.frames.length) store<i32>(changetype<usize>(this.frames) + (<usize>i << 2), value);
+    if (i < 0 || i >= this.frameTop || i >= this.frames.length) return;
+    store<i32>(changetype<usize>(this.frames) + (<usize>i << 2), value);
   }
 
   @inline get depth(): i32 {

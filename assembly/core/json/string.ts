@@ -194,7 +194,8 @@ export function nextCodePoint(base: usize, p: i32, end: i32): i64 {
     else if (e == 0x74) cp = 0x09;
     else cp = e; // " \ /
   } else if (b >= 0xf0) {
-    cp = ((b & 0x07) << 18) | ((byteIn(base, p + 1, end) & 0x3f) << 12) | ((byteIn(base, p + 2, end) & 0x3f) << 6) | (byteIn(base, p + 3, end) & 0x3f);
+    cp = ((b & 0x07) << 18) | ((byteIn(base, p + 1, end) & 0x3f) << 12) |
+      ((byteIn(base, p + 2, end) & 0x3f) << 6) | (byteIn(base, p + 3, end) & 0x3f);
     n = 4;
   } else if (b >= 0xe0) {
     cp = ((b & 0x0f) << 12) | ((byteIn(base, p + 1, end) & 0x3f) << 6) | (byteIn(base, p + 2, end) & 0x3f);

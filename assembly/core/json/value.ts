@@ -69,9 +69,14 @@ export class JsonValue {
   /** The string, decoded now (each call decodes again: keep the result if it is needed twice). */
   asString(): string | null {
     if (this.kind != JsonKind.String) return null;
+    return this.decode(this.entry);
+  }
+
+  /** The string or member name at entry e. */
+  private decode(e: i32): string {
     const d = this.doc;
-    const e = this.entry;
-    return decodeSpan(d.base, d.bytes.length, d.word(e, 1), d.word(e, 2), d.word(e, 3), (d.word(e, 0) & FLAG_PLAIN) != 0);
+    const plain = (d.word(e, 0) & FLAG_PLAIN) != 0;
+    return decodeSpan(d.base, d.bytes.length, d.word(e, 1), d.word(e, 2), d.word(e, 3), plain);
   }
 
   asBool(): JsonField<bool> {
@@ -165,8 +170,7 @@ export class JsonValue {
     if (this.kind != JsonKind.Object) return null;
     const e = this.child(i);
     if (e < 0) return null;
-    const d = this.doc;
-    return decodeSpan(d.base, d.bytes.length, d.word(e, 1), d.word(e, 2), d.word(e, 3), (d.word(e, 0) & FLAG_PLAIN) != 0);
+    return this.decode(e);
   }
 
   /** Member names in source order. Empty for anything but an object. */
