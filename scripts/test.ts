@@ -47,6 +47,8 @@ function unitLayer(): LayerResult {
   // Keep as-pect's per-file lines, drop its banner; its summary is recomputed below.
   process.stdout.write(out.split("\n").filter((l) => /✔|✖|\[Fail\]|Error|ERROR|SKIPPED|skipped/.test(l)).join("\n") + "\n");
   const m = /\[Tests\]:\s*(?:\x1b\[\d+m)?(\d+)(?:\x1b\[\d+m)?\s*\/\s*(\d+)/.exec(out);
+  // Without a summary as-pect stopped early (a spec that does not compile): show why.
+  if (!m) process.stdout.write(out.split("\n").slice(-40).join("\n") + "\n");
   const passed = m ? Number(m[1]) : 0;
   const total = m ? Number(m[2]) : 0;
   const failed = (total - passed) + (r.status === 0 ? 0 : (m ? 0 : 1));

@@ -12,8 +12,13 @@ import { finishRefresh } from "../core/oidc/refresh";
 import { CallPurpose } from "../core/http/decision";
 import { OidcRoot } from "./root";
 
-/** Headers only this filter may set; whatever a client sent under these names is dropped. */
-function isSpoofable(name: string): bool {
+/**
+ * Headers only this filter may set; whatever a client sent under these names is dropped. Names are
+ * compared with "_" read as "-": CGI-style backends (WSGI, PHP, Rack) turn both into the same
+ * variable, so "x_forwarded_user" is the same header to them (oauth2-proxy CVE-2025-64484).
+ */
+function isSpoofable(raw: string): bool {
+  const name = raw.includes("_") ? raw.replaceAll("_", "-") : raw;
   return name == "authorization" || name == "x-forwarded-user" || name == "x-forwarded-email" ||
     name == "x-forwarded-access-token" || name == "x-forwarded-preferred-username" ||
     name == "x-forwarded-groups" || name == "x-jwt-payload" || name.startsWith("x-auth-request-");

@@ -59,7 +59,7 @@ function hexDigit(c: i32): i32 {
 /**
  * The path as the backend is likely to see it, for matching: escapes of unreserved characters
  * decoded (RFC 3986 §6.2.2.2, "/%61dmin" is "/admin"). Null when the path is ambiguous: not
- * absolute, a bad escape, an encoded "/", "\" or NUL, a backslash, ";" path parameters, an empty
+ * absolute, a bad escape, an encoded "/", "\", NUL, "?" or "#", a backslash, ";" path parameters, an empty
  * segment ("//") or a dot segment. Servers disagree on those, so none of them may bypass auth.
  */
 export function canonicalPath(raw: string): string | null {
@@ -79,7 +79,7 @@ export function canonicalPath(raw: string): string | null {
     out.push(raw.substring(plainStart, i));
     if (isUnreservedByte(b)) {
       out.push(String.fromCharCode(b));
-    } else if (b == 0x2f || b == 0x5c || b == 0x00 || b == 0x3b || b == 0x25) {
+    } else if (b == 0x2f || b == 0x5c || b == 0x00 || b == 0x3b || b == 0x25 || b == 0x3f || b == 0x23) {
       return null;
     } else {
       out.push(raw.substring(i, i + 3).toUpperCase());
