@@ -42,7 +42,7 @@ before(async () => {
     concurrency: 2,
     wasmPath: process.env.RELIABILITY_WASM || undefined,
   });
-  await waitAllWorkersReady(gateway);
+  await waitAllWorkersReady(envoy);
 });
 
 after(async () => {
@@ -76,13 +76,14 @@ async function loginDuringOutage(user: (typeof USERS)[number]): Promise<{ status
   return { status: result.page.status, ms: last.ms, path: new URL(last.url).pathname, body: result.page.body };
 }
 
-const OUTAGES: { name: string; fault: Fault }[] = [
-  { name: "connections refused", fault: { kind: "refuse" } },
-  { name: "requests hang", fault: { kind: "slow", delayMs: 60_000 } },
-  { name: "every answer 503", fault: { kind: "status", status: 503 } },
+// Refused: Envoy answers the filter's call with its own 503; hanging: with its own 504 at http_timeout.
+const OUTAGES: { name: string; fault: Fault; status: number }[] = [
+  { name: "connections refused", fault: { kind: "refuse" }, status: 503 },
+  { name: "requests hang", fault: { kind: "slow", delayMs: 60_000 }, status: 504 },
+  { name: "every answer 503", fault: { kind: "status", status: 503 }, status: 503 },
 ];
 
-test("during an IdP outage sessions keep working, logins fail within the timeout, and recover without a restart", async () => {
+test("during an IdP outage sessions keep working, logins get 503/504 within the timeout, and recover without a restart", async () => {
   const counters = await vmCounters(envoy);
   const logStart = envoy.logs().length;
   const sessions = await Promise.all(USERS.map(loggedIn));
@@ -93,7 +94,7 @@ test("during an IdP outage sessions keep working, logins fail within the timeout
       for (const s of sessions) await sessionServes(s, 5);
       const attempt = await loginDuringOutage(USERS[0]);
       assert.equal(attempt.path, "/oauth2/callback", "the login fails at the token exchange");
-      assert.ok([502, 503, 504].includes(attempt.status), `${outage.name}: status ${attempt.status}`);
+      assert.equal(attempt.status, outage.status, outage.name);
       assert.ok(attempt.ms <= HTTP_TIMEOUT_MS + MARGIN_MS, `${outage.name}: the callback took ${attempt.ms} ms`);
       assert.match(attempt.body, /<title>Sign-in (failed|is unavailable)<\/title>/);
       assert.doesNotMatch(attempt.body, /upstream|reset reason/i);
@@ -146,22 +147,6 @@ test("the JWKS endpoint is down when the IdP rotates its key: logins fail cleanl
   assert.fail(`no login succeeded within ~25 s after JWKS came back: ${lastError}`);
 });
 
-test("IdP unreachable or timing out is reported as 503/504, an answer the IdP gave as 502", {
-  todo: "BUG (assembly/core/oidc/token.ts parseTokenResponse + finish.ts tokenFailureStatus): Envoy turns a refused " +
-    "connection into a local 503 and a timeout into a local 504 before the filter sees them; both end as 502 " +
-    "token_endpoint_status. Only a reset after the headers (status 0) gives 504.",
-}, async () => {
-  for (const [fault, expected] of [[{ kind: "refuse" }, [503, 504]], [{ kind: "slow", delayMs: 60_000 }, [504]]] as [Fault, number[]][]) {
-    await proxy.set(fault);
-    try {
-      const attempt = await loginDuringOutage(USERS[3]);
-      assert.ok(expected.includes(attempt.status), `${fault.kind}: ${attempt.status}, expected ${expected.join(" or ")}`);
-    } finally {
-      await proxy.set({ kind: "pass" });
-    }
-  }
-});
-
 test("a session whose refresh falls due during the outage keeps working while its ID token is valid", {
   todo: "BUG (assembly/core/oidc/refresh.ts finishRefresh): any refresh failure ends the session, so when " +
     "cookie_refresh passes during an IdP outage every such user is logged out (302 to an IdP that cannot finish " +
@@ -170,7 +155,7 @@ test("a session whose refresh falls due during the outage keeps working while it
 }, async () => {
   await envoy.restart(config({ cookie_refresh: "2s" }));
   try {
-    await waitAllWorkersReady(gateway);
+    await waitAllWorkersReady(envoy);
     const client = await loggedIn(USERS[3]);
     await proxy.set({ kind: "refuse" });
     try {
@@ -182,6 +167,6 @@ test("a session whose refresh falls due during the outage keeps working while it
     }
   } finally {
     await envoy.restart(config());
-    await waitAllWorkersReady(gateway);
+    await waitAllWorkersReady(envoy);
   }
 });

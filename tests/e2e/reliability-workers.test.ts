@@ -40,7 +40,7 @@ before(async () => {
     concurrency: WORKERS,
     wasmPath: process.env.RELIABILITY_WASM || undefined,
   });
-  await waitAllWorkersReady(gateway);
+  await waitAllWorkersReady(envoy);
 });
 
 after(async () => {
@@ -149,7 +149,7 @@ test("sessions sealed on one worker open on the other, and on both after an Envo
   const beforeRestart = await everyWorkerServesEverySession(login.sessions);
 
   await envoy.restart();
-  await waitAllWorkersReady(gateway);
+  await waitAllWorkersReady(envoy);
   const afterRestart = await everyWorkerServesEverySession(login.sessions);
   assert.deepEqual(trapLines(envoy.logs()), []);
   assert.equal((await vmCounters(envoy)).reloads, 0);

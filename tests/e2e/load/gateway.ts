@@ -6,25 +6,28 @@ import type { RunningEnvoy } from "../harness/envoy.ts";
 import { rawRequest, NAVIGATE } from "../http.ts";
 
 /**
- * Polls (bounded) until `streak` protected navigations in a row, each on a new connection, stop answering
- * 503. Connections are spread over the workers by the kernel, so 12 in a row miss a worker whose VM is not
- * ready with probability 2^-12; waitForFilterReady (one connection, one worker) does not cover that.
+ * Polls (bounded) until every worker has answered a protected navigation with something other than 503,
+ * on its latest try. Each probe is a new connection, and the per-worker listener counters tell which
+ * worker accepted it, so a worker whose VM still lacks the IdP's metadata or keys cannot hide behind the
+ * other (the kernel's choice of worker is not an even alternation). Needs a quiet gateway: no other
+ * client may connect while it runs. Returns the milliseconds it took.
  */
-export async function waitAllWorkersReady(gatewayUrl: string, options: { path?: string; timeoutMs?: number; streak?: number } = {}): Promise<number> {
+export async function waitAllWorkersReady(envoy: RunningEnvoy, options: { path?: string; timeoutMs?: number } = {}): Promise<number> {
   const started = Date.now();
-  const deadline = started + (options.timeoutMs ?? 30_000);
-  let inRow = 0;
-  while (inRow < (options.streak ?? 12)) {
-    const r = await rawRequest(`${gatewayUrl}${options.path ?? "/productpage"}`, { headers: { ...NAVIGATE, connection: "close" }, timeoutMs: 5_000 });
-    if (r.status === 503) {
-      inRow = 0;
-      if (Date.now() > deadline) throw new Error(`${gatewayUrl}: some worker still answers 503 after ${options.timeoutMs ?? 30_000} ms`);
-      await new Promise((res) => setTimeout(res, 200));
-    } else {
-      inRow++;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const latest = new Map<string, number>();
+  for (;;) {
+    const before = await connectionsPerWorker(envoy);
+    const r = await rawRequest(`${envoy.url}${options.path ?? "/productpage"}`, { headers: { ...NAVIGATE, connection: "close" }, timeoutMs: 5_000 });
+    const moved = Object.entries(connectionDelta(before, await connectionsPerWorker(envoy))).filter(([, n]) => n > 0);
+    if (moved.length === 1) latest.set(moved[0][0], r.status);
+    const workers = Object.keys(before);
+    if (workers.length > 0 && workers.every((w) => latest.has(w) && latest.get(w) !== 503)) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`${envoy.url}: not every worker is ready after ${timeoutMs} ms (latest status per worker: ${JSON.stringify(Object.fromEntries(latest))})`);
     }
+    if (r.status === 503) await new Promise((res) => setTimeout(res, 100));
   }
-  return Date.now() - started;
 }
 
 /** Downstream connections accepted so far by each worker of the gateway listener, e.g. { worker_0: 12, worker_1: 9 }. */

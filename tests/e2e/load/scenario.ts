@@ -66,7 +66,7 @@ export async function runLoadScenario(options: LoadOptions, log: (line: string) 
       concurrency: options.workers,
       wasmPath: options.wasmPath,
     });
-    await waitAllWorkersReady(gateway);
+    await waitAllWorkersReady(envoy);
     const running = envoy;
     const memory: MemorySample[] = [];
     const sample = async (label: string, requestsDone: number): Promise<void> => {
