@@ -40,10 +40,3 @@ export function xchachaSealRepeated(key: Uint8Array, nonce: Uint8Array, plaintex
   return last;
 }
 
-// scripts/build.ts compiles this module without --config, so asc picks up the filter's asconfig.json and
-// its `use abort=abort_proc_exit`; that name must then resolve here too. A failed check traps, which
-// node:test reports as a RuntimeError.
-// @ts-ignore: decorator
-@global function abort_proc_exit(message: string | null, fileName: string | null, line: u32, column: u32): void {
-  unreachable();
-}

@@ -78,10 +78,3 @@ export function mulMod(n: Uint8Array, a: Uint8Array, b: Uint8Array): Uint8Array 
   return ctx.mulMod(a, b);
 }
 
-// scripts/build.ts compiles this module without --config, so asc applies the filter's asconfig.json
-// and its `use abort=abort_proc_exit`; the name must resolve here too. A failed check traps, which
-// node:test reports as a RuntimeError (and the differential test counts as a failure).
-// @ts-ignore: decorator
-@global function abort_proc_exit(message: string | null, fileName: string | null, line: u32, column: u32): void {
-  unreachable();
-}
