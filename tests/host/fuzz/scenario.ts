@@ -19,7 +19,11 @@ export type Step =
   /** Wall clock jump (no ticks), as an absolute time; never moves the clock backwards. */
   | { op: "setTime"; ms: number }
   /** Both clocks forward, firing ticks and call timeouts. */
-  | { op: "advance"; ms: number };
+  | { op: "advance"; ms: number }
+  /** Every open stream ends now (the client went away), even one still waiting for a call. */
+  | { op: "finish" }
+  /** A stream Envoy answered before this filter saw it: context created, logged, deleted. */
+  | { op: "loggedOnly"; headers: Pairs };
 
 export interface Scenario { surface: string; steps: Step[] }
 
@@ -102,7 +106,7 @@ export function runStep(host: FakeHost, step: Step): Stream | null {
     case "respond": {
       const c = pendingOf(host, step.to);
       if (c !== undefined) {
-        host.respond(c.token, { status: step.status as number, headers: step.headers?.map(([k, v]) => [Buffer.from(k, "latin1").toString("utf8"), Buffer.from(v, "latin1").toString("utf8")]) ?? [], body: latin1Bytes(step.body) });
+        host.respond(c.token, { status: step.status as number, headers: step.headers?.map(([k, v]) => [Buffer.from(k, "latin1").toString("utf8"), Buffer.from(v, "latin1").toString("utf8")]) ?? [], body: latin1Bytes(bytesOnly(step.body)) });
       }
       return null;
     }
@@ -112,7 +116,7 @@ export function runStep(host: FakeHost, step: Step): Stream | null {
       return null;
     }
     case "configure":
-      host.configure(latin1Bytes(step.config));
+      host.configure(latin1Bytes(bytesOnly(step.config)));
       return null;
     case "setTime":
       if (step.ms > host.nowMs) host.setTime(step.ms);
@@ -120,6 +124,12 @@ export function runStep(host: FakeHost, step: Step): Stream | null {
     case "advance":
       host.advance(step.ms);
       return null;
+    case "finish":
+      for (const st of host.streams) if (!st.finished && host.alive) st.finish();
+      return null;
+    case "loggedOnly":
+      if (!host.ready) return null;
+      return host.loggedOnly(step.headers.map(([k, v]): [string, string] => [bytesOnly(k), bytesOnly(v)]));
   }
 }
 

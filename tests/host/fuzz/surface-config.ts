@@ -4,7 +4,7 @@
 // configuration then serves a few requests (protected, callback, sign-out, bypass).
 import type { Rng } from "./prng.ts";
 import { fromJs, fuzzJsonText, mutateJson, serialize, str, raw, type J } from "./json.ts";
-import { mutateBytes, noise, utf8 } from "./mutate.ts";
+import { mutateBytes, noise } from "./mutate.ts";
 import { BASE_DISCOVERY, BASE_JWKS, NAVIGATE, fuzzConfig, requestHeaders, type Scenario, type Step } from "./scenario.ts";
 import { cookieHeader } from "./seeds.ts";
 import type { FuzzContext, Surface } from "./surface.ts";
@@ -71,6 +71,6 @@ export const configSurface: Surface = {
       { op: "respond", to: "token", status: 200, body: JSON.stringify(ctx.seeds.loginResponse) },
       { op: "request", headers: requestHeaders("POST", rng.pick(["/oauth2/sign_out", "/cb", "/a/sign_out"]), [["sec-fetch-site", "same-origin"], ["cookie", cookieHeader(ctx.seeds.session)]]) },
     ];
-    return { surface: "config", steps: steps.map((s) => (s.op === "configure" && /[^\x00-\xff]/.test(s.config) ? { ...s, config: utf8(s.config) } : s)) };
+    return { surface: "config", steps };
   },
 };

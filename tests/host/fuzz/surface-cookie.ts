@@ -2,7 +2,7 @@
 // from the real session and login cookies of a login: sealed values damaged in place, chunk sets
 // taken apart and put together wrongly, many and huge cookies, duplicates, raw noise.
 import type { Rng } from "./prng.ts";
-import { COMMON_TOKENS, mutateBase64Url, mutateBytes, noise, utf8 } from "./mutate.ts";
+import { COMMON_TOKENS, mutateBase64Url, mutateBytes, noise } from "./mutate.ts";
 import { requestHeaders, type Pairs, type Scenario } from "./scenario.ts";
 import { cookieHeader } from "./seeds.ts";
 import { clientHeaders, extraHeaders, type FuzzContext, type Surface } from "./surface.ts";
@@ -109,6 +109,6 @@ export const cookieSurface: Surface = {
     if (rng.chance(0.1)) extra.push(...extraHeaders(rng, 2));
     const method = rng.chance(0.9) ? "GET" : rng.pick(["POST", "HEAD", "PUT"]);
     const headers = requestHeaders(method, paths(ctx, rng), [...clientHeaders(rng), ...extra]);
-    return { surface: "cookie", steps: [{ op: "request", headers: headers.map(([k, v]) => [k, /[^\x00-\xff]/.test(v) ? utf8(v) : v]) }] };
+    return { surface: "cookie", steps: [{ op: "request", headers }] };
   },
 };

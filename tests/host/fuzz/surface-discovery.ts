@@ -4,7 +4,8 @@
 // (token_endpoint, and the Istio cluster name derived from it) and a sign-out (end_session_endpoint).
 import type { Rng } from "./prng.ts";
 import { fromJs, fuzzJsonText, mutateJson, serialize, str, raw, type J } from "./json.ts";
-import { mutateBytes, noise, utf8 } from "./mutate.ts";
+import { mutateBytes, noise } from "./mutate.ts";
+import { targeted } from "./jwt.ts";
 import { BASE_DISCOVERY, BASE_JWKS, ISSUER, NAVIGATE, fuzzConfig, requestHeaders, type Scenario, type Step } from "./scenario.ts";
 import { cookieHeader } from "./seeds.ts";
 import type { FuzzContext, Surface } from "./surface.ts";
@@ -23,13 +24,25 @@ const URLS = [
   `${ISSUER}/logout?post_logout_redirect_uri=x&`, `${ISSUER}/logout?a=1#b`,
 ];
 
+/** Endpoints a strict reader should still accept: odd but valid https URLs. */
+const ODD_VALID_URLS = [
+  `${ISSUER}/authorize?prompt=login&x=%2F`, `${ISSUER}:443/token`, `${ISSUER}:8443/token`, "https://idp.example.test/a/./b/../token",
+  `https://IDP.example.test/jwks`, "https://[2001:db8::1]:8443/token", "https://127.0.0.1/token", `${ISSUER}/${"p".repeat(3000)}`,
+  `${ISSUER}/%7Etoken?`, `${ISSUER}/logout?x=1`, "https://other.example.test/token", "https://idp.example.test./token",
+];
+
 function fuzzedDiscovery(rng: Rng): string {
   const doc: J = fromJs(BASE_DISCOVERY);
-  const values: J[] = [...URLS.map((u) => str(u)), str(ISSUER + "/"), str(ISSUER.toUpperCase()), raw("true"), raw("false"), str("true"),
+  const values: J[] = [...URLS.map((u) => str(u)), ...ODD_VALID_URLS.map((u) => str(u)), ...ODD_VALID_URLS.map((u) => str(u)), str(ISSUER + "/"), str(ISSUER.toUpperCase()), raw("true"), raw("false"), str("true"),
     fromJs(["plain"]), fromJs(["S256"]), fromJs([]), fromJs("S256"), fromJs(["s256"])];
-  const k = rng.int(12);
-  if (k < 7) return serialize(mutateJson(rng, doc, { keys: DISCOVERY_KEYS, values }), rng);
-  if (k < 9) {
+  const k = rng.int(20);
+  if (k < 8) {
+    // The issuer kept (so the document is not refused outright), endpoints and metadata changed.
+    for (let n = rng.range(1, 3); n > 0; n--) targeted(rng, doc, DISCOVERY_KEYS.slice(1), values);
+    return serialize(doc, rng);
+  }
+  if (k < 13) return serialize(mutateJson(rng, doc, { keys: DISCOVERY_KEYS, values }), rng);
+  if (k < 17) {
     // One endpoint replaced by a URL mutated byte by byte.
     const d: Record<string, unknown> = { ...BASE_DISCOVERY };
     const key = rng.pick(["authorization_endpoint", "token_endpoint", "jwks_uri", "end_session_endpoint"]);
@@ -37,7 +50,7 @@ function fuzzedDiscovery(rng: Rng): string {
     if (rng.chance(0.3)) d.authorization_response_iss_parameter_supported = true;
     return serialize(fromJs(d), rng);
   }
-  if (k < 11) return fuzzJsonText(rng, doc, { keys: DISCOVERY_KEYS, values }, 0.9);
+  if (k < 19) return fuzzJsonText(rng, doc, { keys: DISCOVERY_KEYS, values }, 0.9);
   return rng.pick(["", "{}", "[]", "null", `{"issuer":"${ISSUER}"}`, noise(rng), serialize(doc) + serialize(doc)]);
 }
 
@@ -60,6 +73,6 @@ export const discoverySurface: Surface = {
       { op: "respond", to: "token", status: 200, body: JSON.stringify(ctx.seeds.loginResponse) },
       { op: "request", headers: requestHeaders("GET", "/oauth2/sign_out", [["sec-fetch-site", "same-origin"], ["cookie", cookieHeader(ctx.seeds.session)]]) },
     ];
-    return { surface: "discovery", steps: steps.map((s) => (s.op === "respond" && /[^\x00-\xff]/.test(s.body) ? { ...s, body: utf8(s.body) } : s)) };
+    return { surface: "discovery", steps };
   },
 };

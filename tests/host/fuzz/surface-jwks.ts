@@ -10,6 +10,7 @@ import { signParts, standardClaims, tokenWithRawHeader } from "./jwt.ts";
 import { ALG_KEYS, publicJwk, SIGNING_ALGS, type KeyName } from "./keys.ts";
 import { BASE_CONFIG_TEXT, BASE_DISCOVERY, BASE_JWKS, NAVIGATE, requestHeaders, type Scenario, type Step } from "./scenario.ts";
 import { nowS, type FuzzContext, type Surface } from "./surface.ts";
+import { refreshSessionCookie } from "./surface-token.ts";
 
 const JWK_KEYS = ["kty", "kid", "use", "alg", "n", "e", "crv", "x", "y", "d", "k", "key_ops", "x5c", "x5t", "x5u", "ext", "oth"];
 
@@ -131,7 +132,19 @@ export const jwksSurface: Surface = {
     ];
     const jwks = fuzzedJwks(rng, alg, kid);
     const real = jwks.realKey && (SIGNATURE_BYTES[alg] !== undefined || rng.chance(0.3));
-    if (rng.chance(0.6)) {
+    if (rng.chance(0.02)) {
+      // The hourly refresh: an hour later a tick refetches the keys, then a session refresh
+      // verifies its new ID token against them (rare: moving the clock an hour costs new seeds).
+      const later = ctx.host.nowMs + 3_600_000;
+      const laterS = Math.floor(later / 1000) + 1;
+      steps.push({ op: "respond", to: "jwks", status: 200, body: JSON.stringify(BASE_JWKS) });
+      steps.push({ op: "setTime", ms: later }, { op: "advance", ms: 1000 });
+      steps.push({ op: "respond", to: "jwks", status, body: jwks.body });
+      steps.push({ op: "request", headers: requestHeaders("GET", "/productpage", [...NAVIGATE, ["cookie", refreshSessionCookie(rng, laterS, ctx.serial)]]) });
+      const header: Record<string, unknown> = { alg, kid, typ: "JWT" };
+      const parts = { header: fromJs(header), payload: fromJs(standardClaims(null, laterS)) };
+      steps.push({ op: "respond", to: "token", status: 200, body: JSON.stringify({ access_token: "at", token_type: "Bearer", id_token: real ? signParts(parts, alg) : tokenWithRawHeader(serialize(parts.header), serialize(parts.payload), null) + "AAAA" }) });
+    } else if (rng.chance(0.6)) {
       steps.push({ op: "respond", to: "jwks", status, body: jwks.body });
       steps.push(...verifySteps(ctx, rng, alg, rng.chance(0.9) ? kid : null, real));
     } else {
@@ -140,7 +153,7 @@ export const jwksSurface: Surface = {
       steps.push(...verifySteps(ctx, rng, alg, kid, real));
       steps.push({ op: "respond", to: "jwks", status, body: jwks.body });
     }
-    return { surface: "jwks", steps: steps.map((s) => (s.op === "respond" && /[^\x00-\xff]/.test(s.body) ? { ...s, body: Buffer.from(s.body, "utf8").toString("latin1") } : s)) };
+    return { surface: "jwks", steps };
   },
 };
 

@@ -103,7 +103,7 @@ export const requestSurface: Surface = {
   next(ctx: FuzzContext, rng: Rng): Scenario {
     const kind = rng.int(10);
     const headers = kind < 4 ? callbackRequest(ctx, rng) : kind < 6 ? signOutRequest(ctx, rng) : kind < 8 ? rawPathRequest(ctx, rng) : headerSoup(ctx, rng);
-    const steps: Step[] = [{ op: "request", headers: headers.map(([k, v]) => [/[^\x00-\xff]/.test(k) ? utf8(k) : k, /[^\x00-\xff]/.test(v) ? utf8(v) : v]) }];
+    const steps: Step[] = [{ op: rng.chance(0.01) ? "loggedOnly" : "request", headers }];
     // A callback that got through dispatches the code exchange: answer it now and then, so the
     // finish path sees requests shaped by this surface (otherwise the epilogue resets the call).
     if (kind < 4 && rng.chance(0.3)) steps.push({ op: "respond", to: "token", status: 200, body: JSON.stringify(ctx.seeds.loginResponse) });
