@@ -2,7 +2,8 @@
 // refresh time would otherwise redeem the same refresh token ten times, and an IdP that rotates
 // refresh tokens with reuse detection (RFC 9700 §4.14.2) would then revoke the whole grant. So:
 // one call per refresh token; requests arriving meanwhile wait for it; for a minute afterwards,
-// requests still carrying the old cookie reuse the answer instead of redeeming a spent token.
+// requests still carrying the old cookie reuse the answer instead of redeeming a spent token (or,
+// after a failure, instead of trying again at once).
 
 import { Continuation } from "../core/http/decision";
 import { sha256 } from "../core/crypto/sha2";
@@ -64,8 +65,8 @@ export class RefreshCoalescer {
     e.doneAtMs = nowMs;
     const w = e.waiters;
     e.waiters = new Array<Waiter>();
-    // Only successes are worth reusing; a failure is retried by the next request.
-    if (status != 200) this.entries.delete(key);
+    // Failures are kept for the reuse window too: during an IdP outage, requests that are due for a
+    // refresh then go on with their still-valid token at once, instead of each waiting for a timeout.
     return w;
   }
 

@@ -190,7 +190,12 @@ export class OidcRoot extends RootContext {
     const cfg = this.config;
     const now = host.nowMs();
     if (cfg === null) return;
-    if (status != 200) { this.provider.failed(now, "discovery answered " + status.toString()); return; }
+    if (status != 200) {
+      this.provider.failed(now, "discovery answered " + status.toString());
+      // Bounded by the backoff: at most one line per attempt, at most one a minute once the IdP stays down.
+      host.logWarn("oidc-sso: discovery answered " + status.toString() + " (0: no answer); retrying");
+      return;
+    }
     const r = parseDiscovery(body, cfg.issuer);
     const meta = r.metadata;
     if (meta === null) {

@@ -18,11 +18,14 @@ import { normalizeAuthority } from "./host";
 
 /** Adds what every callback answer carries: no caching, no Referer leak (RFC 9700 §4.2.4). */
 export function callbackHeaders(d: Decision): Decision {
-  d.addResponseHeader("referrer-policy", "no-referrer");
   let hasCacheControl = false;
+  let hasReferrerPolicy = false;
   for (let i = 0; i < d.responseHeaders.length; i++) {
-    if (unchecked(d.responseHeaders[i]).name == "cache-control") hasCacheControl = true;
+    const name = unchecked(d.responseHeaders[i]).name;
+    if (name == "cache-control") hasCacheControl = true;
+    if (name == "referrer-policy") hasReferrerPolicy = true;
   }
+  if (!hasReferrerPolicy) d.addResponseHeader("referrer-policy", "no-referrer");
   if (!hasCacheControl) d.addResponseHeader("cache-control", "no-store");
   return d;
 }

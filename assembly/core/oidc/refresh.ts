@@ -39,12 +39,28 @@ function endSession(cfg: Config, meta: ProviderMetadata | null, cont: Continuati
   return d;
 }
 
+/** Token endpoint failures that say nothing about the grant itself (RFC 6749 §5.2 errors do). */
+function isTransient(code: string): bool {
+  return code == "token_endpoint_timeout" || code == "token_endpoint_unavailable" ||
+    code == "token_endpoint_status" || code == "token_response_not_json";
+}
+
 export function finishRefresh(cfg: Config, meta: ProviderMetadata | null, jwks: Jwks | null, cont: Continuation,
   status: i32, body: Uint8Array, nowS: i64, entropy: Entropy, canRefetchKeys: bool): Decision {
   const old = cont.session;
   if (old === null) return endSession(cfg, meta, cont, nowS, entropy, "refresh_lost_session");
   const tokens = parseTokenResponse(status, body, false);
-  if (tokens.error.length > 0) return endSession(cfg, meta, cont, nowS, entropy, "refresh_" + tokens.error);
+  if (tokens.error.length > 0) {
+    // The IdP could not be asked (down, slow, 5xx): a session whose ID token is still valid goes on
+    // with it, and the refresh is tried again later. Only a refusal (invalid_grant...) or an expired
+    // ID token ends the session.
+    if (isTransient(tokens.error) && old.idTokenExp > nowS) {
+      const d = forwardWithSession(cfg, cont.request, old);
+      d.reason = "refresh_deferred";
+      return d;
+    }
+    return endSession(cfg, meta, cont, nowS, entropy, "refresh_" + tokens.error);
+  }
   const s = new Session();
   s.createdAt = old.createdAt;
   s.expiresAt = old.expiresAt; // the absolute lifetime never grows with refreshes

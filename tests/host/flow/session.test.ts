@@ -139,3 +139,33 @@ test("after rotating the cookie secret, old sessions still open and are re-seale
   assert.equal(get(withoutOld.host, "/productpage", { ...NAVIGATE, cookie: resealed.header() }).forwarded, true, "the new cookie needs only the new secret");
   assert.equal(get(withoutOld.host, "/productpage", { ...NAVIGATE, cookie: jar.header() }).localResponse?.status, 302, "the old cookie needs the old secret");
 });
+
+test("a refresh that cannot reach the IdP keeps the session on its still-valid ID token and does not retry at once", async () => {
+  const g = await readyGateway({ cookie_refresh: "10m" });
+  const jar = await login(g.host, (n) => idToken(g.key, n, nowS(g.host.nowMs), { claims: { exp: nowS(g.host.nowMs) + 3600 } }));
+  const before = get(g.host, "/productpage", { ...NAVIGATE, cookie: jar.header() }).requestHeader("authorization");
+  g.host.advance(11 * 60 * S);
+  const s = get(g.host, "/productpage", { ...NAVIGATE, cookie: jar.header() });
+  g.host.timeout(g.host.pendingCalls()[0].token);
+  assert.equal(s.continued, true, "forwarded despite the failed refresh");
+  assert.equal(s.requestHeader("authorization"), before);
+  assert.equal(setCookies(s.responseHeaders({ ":status": "200" }).headers).size, 0, "the session is not rewritten");
+  const next = get(g.host, "/productpage", { ...NAVIGATE, cookie: jar.header() });
+  assert.equal(next.forwarded, true);
+  assert.equal(g.host.pendingCalls().length, 0, "no new refresh within the reuse window");
+  // Once the ID token itself has expired, a refresh that fails ends the session.
+  g.host.advance(60 * 60 * S);
+  const late = get(g.host, "/productpage", { ...NAVIGATE, cookie: jar.header() });
+  g.host.fail(g.host.pendingCalls()[0].token);
+  assert.equal(late.localResponse?.status, 302);
+});
+
+test("a refresh the IdP refuses (invalid_grant) ends the session even while the ID token is valid", async () => {
+  const g = await readyGateway({ cookie_refresh: "10m" });
+  const jar = await login(g.host, (n) => idToken(g.key, n, nowS(g.host.nowMs), { claims: { exp: nowS(g.host.nowMs) + 3600 } }));
+  g.host.advance(11 * 60 * S);
+  const s = get(g.host, "/productpage", { ...NAVIGATE, cookie: jar.header() });
+  g.host.respond(g.host.pendingCalls()[0].token, { status: 400, json: { error: "invalid_grant" } });
+  assert.equal(s.localResponse?.status, 302);
+  assert.equal(setCookies(s.localResponse!.headers).get("__Host-oidc_session"), "");
+});
