@@ -7,38 +7,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createCipheriv } from "node:crypto";
+import { built, hex, mulberry32, numberFromEnv, randomFrom, seedFromEnv } from "../support/differential.ts";
 
-const wasm = await import("../../../build/testing/aead.js");
+const wasm = await built.aead();
 
-const CASES = Number(process.env.AEAD_CASES ?? 10_000);
-const SEED = Number(process.env.AEAD_SEED ?? Math.floor(Math.random() * 2 ** 32));
+const CASES = numberFromEnv("AEAD_CASES", 10_000);
+const SEED = seedFromEnv("AEAD_SEED");
 console.log(`aead differential: seed ${SEED} (AEAD_SEED=${SEED} to replay), ${CASES} cases per primitive`);
 
-/** mulberry32: small, fast, and good enough to pick test inputs reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-const random = prng(SEED);
-const int = (max: number): number => Math.floor(random() * (max + 1));
-function bytes(n: number): Uint8Array {
-  const b = new Uint8Array(n);
-  for (let i = 0; i < n; i++) b[i] = int(255);
-  return b;
-}
-function flipBit(b: Uint8Array): Uint8Array {
-  const c = Uint8Array.from(b);
-  const bit = int(b.length * 8 - 1);
-  c[bit >> 3] ^= 1 << (bit & 7);
-  return c;
-}
-const hex = (b: Uint8Array | null): string => (b === null ? "null" : Buffer.from(b).toString("hex"));
+const { int, bytes, flipBit } = randomFrom(mulberry32(SEED));
 
 /** HChaCha20 (draft-irtf-cfrg-xchacha-03 §2.2), written plainly from the draft for this test. */
 function hchacha20Reference(key: Uint8Array, nonce16: Uint8Array): Uint8Array {

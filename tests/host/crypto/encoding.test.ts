@@ -6,36 +6,15 @@
 //   npm run build -- testing && node --import tsx --test tests/host/crypto/encoding.test.ts
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { built, hex, numberFromEnv, randomFrom, seedFromEnv, sfc32 } from "../support/differential.ts";
 
-const wasm = await import("../../../build/testing/hash.js");
+const wasm = await built.hash();
 
-const SEED = Number(process.env.ENCODING_SEED ?? Math.floor(Math.random() * 2 ** 32)) >>> 0;
+const SEED = seedFromEnv("ENCODING_SEED");
 console.log(`encoding differential seed: ENCODING_SEED=${SEED}`);
 
-function prng(seed: number): () => number {
-  let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
-  const next = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
-    return t / 2 ** 32;
-  };
-  for (let i = 0; i < 16; i++) next();
-  return next;
-}
-const random = prng(SEED);
-const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
-const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)];
-function bytes(n: number): Uint8Array {
-  const b = new Uint8Array(n);
-  for (let i = 0; i < n; i++) b[i] = (random() * 256) | 0;
-  return b;
-}
-const hex = (b: Uint8Array | null): string | null => (b === null ? null : Buffer.from(b).toString("hex"));
-const CASES = Number(process.env.ENCODING_CASES ?? 10_000);
+const { random, int, pick, bytes } = randomFrom(sfc32(SEED));
+const CASES = numberFromEnv("ENCODING_CASES", 10_000);
 
 // ---- strict references -------------------------------------------------------------------------
 // Canonical means: only the alphabet's characters, and re-encoding the decoded bytes gives back the

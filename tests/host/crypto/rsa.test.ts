@@ -16,39 +16,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import crypto, { type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
+import { built, hex, mulberry32, numberFromEnv, randomFrom, seedFromEnv } from "../support/differential.ts";
 
-const wasm = await import("../../../build/testing/rsa.js");
+const wasm = await built.rsa();
 
-const CASES = Number(process.env.RSA_CASES ?? 10_000);
-const SEED = Number(process.env.RSA_SEED ?? Math.floor(Math.random() * 2 ** 32)) >>> 0;
+const CASES = numberFromEnv("RSA_CASES", 10_000);
+const SEED = seedFromEnv("RSA_SEED");
 console.log(`rsa differential: seed ${SEED} (RSA_SEED=${SEED} to replay the picks), ${CASES} cases per scheme`);
 
-/** mulberry32: small, fast, and good enough to pick test inputs reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-const random = prng(SEED);
-const int = (max: number): number => Math.floor(random() * (max + 1));
-function bytes(n: number): Uint8Array {
-  const b = new Uint8Array(n);
-  for (let i = 0; i < n; i++) b[i] = int(255);
-  return b;
-}
-function flipBit(b: Uint8Array): Uint8Array {
-  const c = Uint8Array.from(b);
-  const bit = int(b.length * 8 - 1);
-  c[bit >> 3] ^= 1 << (bit & 7);
-  return c;
-}
-const hex = (b: Uint8Array | null): string => (b === null ? "null" : Buffer.from(b).toString("hex"));
-const toBig = (b: Uint8Array): bigint => (b.length === 0 ? 0n : BigInt("0x" + Buffer.from(b).toString("hex")));
+const { int, bytes, flipBit } = randomFrom(mulberry32(SEED));
+
+const toBig = (b: Uint8Array): bigint => (b.length === 0 ? 0n : BigInt("0x" + hex(b)));
 function toBytes(x: bigint, len: number): Uint8Array {
   return Uint8Array.from(Buffer.from(x.toString(16).padStart(len * 2, "0"), "hex"));
 }
