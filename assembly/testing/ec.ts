@@ -37,18 +37,22 @@ export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signat
   return verifyEd25519(publicKey, message, signature);
 }
 
-let benchKey: EcPublicKey | null = null;
+const benchKeys: EcPublicKey[] = [];
 
-/** Parses and keeps a key so the benchmark can time verification alone, as node:crypto's KeyObject does. */
-export function benchSetKey(curveId: i32, x: Uint8Array, y: Uint8Array): bool {
-  benchKey = EcPublicKey.fromCoordinates(curveOf(curveId), x, y);
-  return benchKey !== null;
+/**
+ * Parses and keeps a key for the benchmark, which then times verification alone, as node:crypto's
+ * KeyObject does. Returns the key's handle, or -1 for an invalid key.
+ */
+export function benchAddKey(curveId: i32, x: Uint8Array, y: Uint8Array): i32 {
+  const key = EcPublicKey.fromCoordinates(curveOf(curveId), x, y);
+  if (key === null) return -1;
+  benchKeys.push(key);
+  return benchKeys.length - 1;
 }
 
-export function benchVerify(message: Uint8Array, signature: Uint8Array): bool {
-  const key = benchKey;
-  if (key === null) return false;
-  return ecdsaVerify(key, message, signature);
+export function benchVerify(handle: i32, message: Uint8Array, signature: Uint8Array): bool {
+  if (handle < 0 || handle >= benchKeys.length) return false;
+  return ecdsaVerify(unchecked(benchKeys[handle]), message, signature);
 }
 
 // scripts/build.ts compiles this module without --config, so asc picks up the filter's asconfig.json and
