@@ -3,7 +3,7 @@
 // the arithmetic runs in variable time. Every input of any length returns a bool; nothing traps.
 import { sha256, sha384 } from "./sha2";
 import { base64UrlDecode } from "../encoding/base64";
-import { Arena } from "./ec/arena";
+import { Arena } from "./ec/mp";
 import { Curve, CurveParams, curveParams } from "./ec/curve";
 import { Jacobian } from "./ec/jacobian";
 import { mpAdd, mpCmp, mpFromBytesBE, mpInvMod, mpIsZero, mpSub, montMul } from "./ec/mp";

@@ -5,7 +5,7 @@
 // byte; this also rejects any R whose encoding is not canonical. S must be below L (no malleable
 // signatures) and A must decode per RFC 8032 §5.1.3 (y < p, x recoverable, no "-0").
 import { Sha512 } from "./sha512";
-import { Arena } from "./ec/arena";
+import { Arena } from "./ec/mp";
 import { f25519Add, f25519Mul, f25519Sqr, f25519Sub } from "./ec/f25519";
 import { f25519Invert, f25519PowP58 } from "./ec/f25519_pow";
 import { CACHED_BYTES, EXTENDED_BYTES, Edwards, FE } from "./ec/edwards";

@@ -1,7 +1,7 @@
 // Point arithmetic and double-scalar multiplication on P-256 and P-384. Known multiples kG were computed
 // with exact integer arithmetic (JavaScript BigInt, affine formulas) and pasted; 2G matches the
 // published P-256 value. The static G tables are recomputed here through the per-call table path.
-import { Arena } from "../../../assembly/core/crypto/ec/arena";
+import { Arena } from "../../../assembly/core/crypto/ec/mp";
 import { CurveParams, P256_PARAMS, P384_PARAMS } from "../../../assembly/core/crypto/ec/curve";
 import { Jacobian } from "../../../assembly/core/crypto/ec/jacobian";
 import { mpFromBytesBE, mpInvMod, mpSub, mpToBytesBE } from "../../../assembly/core/crypto/ec/mp";

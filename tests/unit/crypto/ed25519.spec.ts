@@ -1,7 +1,7 @@
 // Ed25519 verification: the RFC 8032 §7.1 test vectors, single-bit corruptions, the encoding rules for
 // S, A and R, lengths, and the precomputed base-point table.
 import { ed25519Verify } from "../../../assembly/core/crypto/ed25519";
-import { Arena } from "../../../assembly/core/crypto/ec/arena";
+import { Arena } from "../../../assembly/core/crypto/ec/mp";
 import { D2, EXTENDED_BYTES, Edwards, FE } from "../../../assembly/core/crypto/ec/edwards";
 import { ED25519_B_TABLE, ED25519_B_WINDOW } from "../../../assembly/core/crypto/ec/ed25519_table";
 import { f25519Add, f25519Mul, f25519Sub } from "../../../assembly/core/crypto/ec/f25519";

@@ -4,7 +4,7 @@
 // addition is complete: no exceptional inputs, including doubling and the neutral element.
 // Layouts (32-byte field elements): extended X, Y, Z, T; cached Y+X, Y-X, Z, 2dT; affine "Niels"
 // y+x, y-x, 2dxy. Adding a cached point costs 8 multiplications, a Niels point 7.
-import { Arena } from "./arena";
+import { Arena } from "./mp";
 import { f25519Add, f25519Mul, f25519Sqr, f25519Sub } from "./f25519";
 
 export const FE: usize = 32;

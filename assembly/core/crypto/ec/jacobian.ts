@@ -3,7 +3,7 @@
 // dbl-2001-b, add-2007-bl and madd-2007-bl. The exceptional inputs those formulas do not cover (equal
 // or opposite points, infinity) are detected and routed explicitly, because Wycheproof's
 // "EdgeCaseShamirMultiplication" vectors reach them.
-import { Arena } from "./arena";
+import { Arena } from "./mp";
 import { CurveParams } from "./curve";
 import { mpCopy, mpIsZero, mpSetSmall, mpZero } from "./mp";
 

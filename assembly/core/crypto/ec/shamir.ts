@@ -1,7 +1,7 @@
 // u1*G + u2*Q in one pass of doublings (Shamir's trick with wNAF digits): the base point uses the
 // precomputed affine table in static memory (cheaper mixed additions, wider window), the public key
 // a small Jacobian table built per call. The inputs are public, so digit-dependent branching is fine.
-import { Arena } from "./arena";
+import { Arena } from "./mp";
 import { Jacobian } from "./jacobian";
 import { wnaf, wnafLength } from "./wnaf";
 
