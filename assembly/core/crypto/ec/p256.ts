@@ -1,6 +1,7 @@
-// GENERATED unrolled arithmetic modulo p256 (32-bit limbs, little-endian, values kept in [0, p)).
-// Products are summed by column in two 64-bit accumulators (low and high halves of each partial
-// product) so no column can overflow; this is the hot loop of signature verification.
+// GENERATED unrolled arithmetic modulo p256 (32-bit limbs, little-endian, values kept in [0, p)), written
+// by a small generator script rather than by hand; tests/unit/crypto/ec_field.spec.ts checks it against
+// exact integer arithmetic. Products are summed by column in two 64-bit accumulators (low and high
+// halves of each partial product) so no column can overflow; this is the hot loop of verification.
 
 // @ts-ignore: decorator
 @inline const MASK: i64 = 0xffffffff;
