@@ -11,21 +11,7 @@ import {
   xchacha20Poly1305Seal,
 } from "../../../assembly/core/crypto/aead";
 import { chacha20Block, hchacha20 } from "../../../assembly/core/crypto/chacha20";
-
-function hex(s: string): Uint8Array {
-  const out = new Uint8Array(s.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = <u8>((nibble(s.charCodeAt(2 * i)) << 4) | nibble(s.charCodeAt(2 * i + 1)));
-  return out;
-}
-function nibble(c: i32): i32 {
-  return c <= 57 ? c - 48 : (c | 32) - 87;
-}
-function toHex(b: Uint8Array | null): string {
-  if (b === null) return "null";
-  let s = "";
-  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? "0" : "") + b[i].toString(16);
-  return s;
-}
+import { KEY_1C9240A5, KEY_80_TO_9F, SUNSCREEN_TEXT, hex, toHex } from "./rfc8439";
 
 function pattern(n: i32, seed: i32): Uint8Array {
   const b = new Uint8Array(n);
@@ -38,13 +24,9 @@ function flip(b: Uint8Array, bit: i32): Uint8Array {
   return c;
 }
 
-// RFC 8439 §2.8.2: sender id 7 as the 32-bit fixed-common part, then the 64-bit IV.
-const RFC_PLAINTEXT = "4c616469657320616e642047656e746c656d656e206f662074686520636c6173" +
-  "73206f66202739393a204966204920636f756c64206f6666657220796f75206f" +
-  "6e6c79206f6e652074697020666f7220746865206675747572652c2073756e73" +
-  "637265656e20776f756c642062652069742e";
+// RFC 8439 §2.8.2: the sunscreen text under the key 80..9f; the nonce is sender id 7 as the 32-bit
+// fixed-common part, then the 64-bit IV.
 const RFC_AAD = "50515253c0c1c2c3c4c5c6c7";
-const RFC_KEY = "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f";
 const RFC_NONCE = "070000004041424344454647";
 const RFC_CIPHERTEXT = "d31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d6" +
   "3dbea45e8ca9671282fafb69da92728b1a71de0a9e060b2905d6a5b67ecd3b36" +
@@ -63,18 +45,18 @@ const X_TAG = "c0875924c1c7987947deafd8780acf49";
 
 describe("AEAD_CHACHA20_POLY1305", () => {
   it("seals the RFC 8439 §2.8.2 example to its ciphertext and tag", () => {
-    const sealed = chacha20Poly1305Seal(hex(RFC_KEY), hex(RFC_NONCE), hex(RFC_PLAINTEXT), hex(RFC_AAD));
+    const sealed = chacha20Poly1305Seal(hex(KEY_80_TO_9F), hex(RFC_NONCE), hex(SUNSCREEN_TEXT), hex(RFC_AAD));
     expect(toHex(sealed)).toBe(RFC_CIPHERTEXT + RFC_TAG);
   });
   it("derives the RFC 8439 §2.8.2 one-time Poly1305 key", () => {
-    expect(toHex(chacha20Block(hex(RFC_KEY), 0, hex(RFC_NONCE))!.subarray(0, 32))).toBe("7bac2b252db447af09b67a55a4e955840ae1d6731075d9eb2a9375783ed553ff");
+    expect(toHex(chacha20Block(hex(KEY_80_TO_9F), 0, hex(RFC_NONCE))!.subarray(0, 32))).toBe("7bac2b252db447af09b67a55a4e955840ae1d6731075d9eb2a9375783ed553ff");
   });
   it("opens the RFC 8439 §2.8.2 example", () => {
-    const opened = chacha20Poly1305Open(hex(RFC_KEY), hex(RFC_NONCE), hex(RFC_CIPHERTEXT + RFC_TAG), hex(RFC_AAD));
-    expect(toHex(opened)).toBe(RFC_PLAINTEXT);
+    const opened = chacha20Poly1305Open(hex(KEY_80_TO_9F), hex(RFC_NONCE), hex(RFC_CIPHERTEXT + RFC_TAG), hex(RFC_AAD));
+    expect(toHex(opened)).toBe(SUNSCREEN_TEXT);
   });
   it("opens the RFC 8439 A.5 message", () => {
-    const key = hex("1c9240a5eb55d38af333888604f6b5f0473917c1402b80099dca5cbc207075c0");
+    const key = hex(KEY_1C9240A5);
     const sealed = hex(
       "64a0861575861af460f062c79be643bd5e805cfd345cf389f108670ac76c8cb2" +
       "4c6cfc18755d43eea09ee94e382d26b0bdb7b73c321b0100d4f03b7f355894cf" +
@@ -101,7 +83,7 @@ describe("AEAD_CHACHA20_POLY1305", () => {
     );
   });
   it("rejects every single-bit flip of ciphertext, tag, key, nonce and AAD", () => {
-    const key = hex(RFC_KEY), nonce = hex(RFC_NONCE), aad = hex(RFC_AAD);
+    const key = hex(KEY_80_TO_9F), nonce = hex(RFC_NONCE), aad = hex(RFC_AAD);
     const sealed = hex(RFC_CIPHERTEXT + RFC_TAG);
     for (let bit = 0; bit < sealed.length * 8; bit++) {
       expect(chacha20Poly1305Open(key, nonce, flip(sealed, bit), aad)).toBeNull();
@@ -132,20 +114,20 @@ describe("AEAD_XChaCha20_Poly1305", () => {
     expect(AEAD_TAG_BYTES).toBe(16);
   });
   it("seals the draft-irtf-cfrg-xchacha-03 A.3.1 example to its ciphertext and tag", () => {
-    const sealed = xchacha20Poly1305Seal(hex(RFC_KEY), hex(X_NONCE), hex(RFC_PLAINTEXT), hex(RFC_AAD));
+    const sealed = xchacha20Poly1305Seal(hex(KEY_80_TO_9F), hex(X_NONCE), hex(SUNSCREEN_TEXT), hex(RFC_AAD));
     expect(toHex(sealed)).toBe(X_CIPHERTEXT + X_TAG);
   });
   it("derives the A.3.1 one-time Poly1305 key from the HChaCha20 subkey and 0^32 ‖ nonce[16..24]", () => {
-    const subkey = hchacha20(hex(RFC_KEY), hex(X_NONCE.slice(0, 32)));
+    const subkey = hchacha20(hex(KEY_80_TO_9F), hex(X_NONCE.slice(0, 32)));
     const block = chacha20Block(subkey, 0, hex("00000000" + X_NONCE.slice(32)));
     expect(toHex(block!.subarray(0, 32))).toBe(X_POLY_KEY);
   });
   it("opens the A.3.1 example", () => {
-    const opened = xchacha20Poly1305Open(hex(RFC_KEY), hex(X_NONCE), hex(X_CIPHERTEXT + X_TAG), hex(RFC_AAD));
-    expect(toHex(opened)).toBe(RFC_PLAINTEXT);
+    const opened = xchacha20Poly1305Open(hex(KEY_80_TO_9F), hex(X_NONCE), hex(X_CIPHERTEXT + X_TAG), hex(RFC_AAD));
+    expect(toHex(opened)).toBe(SUNSCREEN_TEXT);
   });
   it("rejects every single-bit flip of ciphertext, tag, key, nonce and AAD", () => {
-    const key = hex(RFC_KEY), nonce = hex(X_NONCE), aad = hex(RFC_AAD);
+    const key = hex(KEY_80_TO_9F), nonce = hex(X_NONCE), aad = hex(RFC_AAD);
     const sealed = hex(X_CIPHERTEXT + X_TAG);
     for (let bit = 0; bit < sealed.length * 8; bit++) {
       expect(xchacha20Poly1305Open(key, nonce, flip(sealed, bit), aad)).toBeNull();
