@@ -15,10 +15,22 @@ export const T0_MS = 1_700_000_000_000;
 
 export interface SigningKey { kid: string; alg: string; privateKey: KeyObject; publicJwk: JWK }
 
+const keyCache = new Map<string, SigningKey>();
+
+/**
+ * An RSA signing key, one per (kid, alg, bits) in a test process: tests that need another key ask
+ * for another kid. Fewer key generations keep the host layer fast (and generateKeyPairSync has been
+ * seen to stall Node 20 when called in long loops).
+ */
 export function rsaKey(kid = `rsa-${randomBytes(3).toString("hex")}`, alg = "RS256", bits = 2048): SigningKey {
+  const cacheKey = `${kid}|${alg}|${bits}`;
+  const cached = keyCache.get(cacheKey);
+  if (cached) return cached;
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: bits });
   const jwk = publicKey.export({ format: "jwk" }) as JWK;
-  return { kid, alg, privateKey, publicJwk: { ...jwk, kid, alg, use: "sig" } };
+  const key = { kid, alg, privateKey, publicJwk: { ...jwk, kid, alg, use: "sig" } };
+  keyCache.set(cacheKey, key);
+  return key;
 }
 
 export function ecKey(kid = `ec-${randomBytes(3).toString("hex")}`, alg = "ES256"): SigningKey {
