@@ -22,8 +22,8 @@ export interface SurfaceStats {
   harnessErrors: number;
   canaries: number;
   ms: number;
-  /** Linear memory: after setup, after the first 10% of inputs, at the end, and the largest seen. */
-  memory: { start: number; warm: number; end: number; max: number };
+  /** Linear memory: after setup, after the first 10% of inputs, at the end, the largest seen, and after every tenth of the batch. */
+  memory: { start: number; warm: number; end: number; max: number; samples: number[] };
   /** How the scenarios' requests ended: "302 oidc_sso_login_started", "forwarded", ... (a coverage proxy). */
   outcomes: Record<string, number>;
   findings: Finding[];
@@ -61,7 +61,7 @@ export function fuzzSurface(module: WebAssembly.Module, surface: Surface, count:
   let ctx = newContext(module, 1_700_000_000_000 + rng.int(1000) * 1000);
   const stats: SurfaceStats = {
     surface: surface.name, inputs: 0, traps: 0, bugs: 0, known: 0, harnessErrors: 0, canaries: 0, ms: 0,
-    memory: { start: ctx.host.memoryBytes, warm: 0, end: 0, max: ctx.host.memoryBytes }, outcomes: {}, findings: [],
+    memory: { start: ctx.host.memoryBytes, warm: 0, end: 0, max: ctx.host.memoryBytes, samples: [] }, outcomes: {}, findings: [],
   };
   const recent: Scenario[] = [];
   /** Finding identities met in this batch, and whether each is a known one. */
@@ -121,6 +121,7 @@ export function fuzzSurface(module: WebAssembly.Module, surface: Surface, count:
     const mem = ctx.host.memoryBytes;
     if (mem > stats.memory.max) stats.memory.max = mem;
     if (i === Math.floor(count / 10)) stats.memory.warm = mem;
+    if ((i + 1) % Math.max(1, Math.floor(count / 10)) === 0) stats.memory.samples.push(mem);
     if ((i + 1) % canaryEvery === 0) {
       if (surface.reconfigures) restoreBase(ctx.host);
       const problem = canary(ctx);
