@@ -7,6 +7,10 @@ export {
   HeaderMapTypeValues,
   BufferTypeValues,
   StreamTypeValues,
+  ensureRootContext,
+  deleteContext as deleteRuntimeContext,
 } from "../../node_modules/@solo-io/proxy-runtime/assembly/runtime";
+// The allocator the host calls to hand us buffers (exported by assembly/index.ts).
+export { malloc, free } from "../../node_modules/@solo-io/proxy-runtime/assembly/malloc";
 import * as abi from "../../node_modules/@solo-io/proxy-runtime/assembly/imports";
 export { abi };
