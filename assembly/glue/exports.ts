@@ -102,35 +102,3 @@ export function proxy_on_delete(context_id: u32): void {
   contexts.delete(context_id);
   deleteRuntimeContext(context_id);
 }
-
-export function proxy_on_request_body(context_id: u32, body_buffer_length: u32, end_of_stream: u32): i32 {
-  return streamContext(context_id).onRequestBody(body_buffer_length, end_of_stream != 0) as i32;
-}
-
-export function proxy_on_request_trailers(context_id: u32, trailers: u32): i32 {
-  return streamContext(context_id).onRequestTrailers(trailers) as i32;
-}
-
-export function proxy_on_request_metadata(context_id: u32, nelements: u32): i32 {
-  return streamContext(context_id).onRequestMetadata(nelements) as i32;
-}
-
-export function proxy_on_response_body(context_id: u32, body_buffer_length: u32, end_of_stream: u32): i32 {
-  return streamContext(context_id).onResponseBody(body_buffer_length, end_of_stream != 0) as i32;
-}
-
-export function proxy_on_response_trailers(context_id: u32, trailers: u32): i32 {
-  return streamContext(context_id).onResponseTrailers(trailers) as i32;
-}
-
-export function proxy_on_response_metadata(context_id: u32, nelements: u32): i32 {
-  return streamContext(context_id).onResponseMetadata(nelements) as i32;
-}
-
-export function proxy_on_done(context_id: u32): u32 {
-  return baseContext(context_id).onDone() ? 1 : 0;
-}
-
-export function proxy_on_log(context_id: u32): void {
-  streamContext(context_id).onLog();
-}
