@@ -3,7 +3,7 @@
 // VM; these return the error instead. Nothing here makes decisions.
 
 import {
-  abi, log, LogLevelValues, HeaderPair, stream_context, send_local_response,
+  abi, log, LogLevelValues, HeaderPair, send_local_response, free,
   get_buffer_bytes, BufferTypeValues, HeaderMapTypeValues, StreamTypeValues, WasmResultValues,
   proxy_set_effective_context,
 } from "./runtime";
@@ -38,12 +38,65 @@ export function logWarn(msg: string): void { log(LogLevelValues.warn, msg); }
 export function logError(msg: string): void { log(LogLevelValues.error, msg); }
 export function logDebug(msg: string): void { log(LogLevelValues.debug, msg); }
 
-function toHeaders(pairs: Array<HeaderPair>): Array<Header> {
-  const out = new Array<Header>(pairs.length);
-  for (let i = 0; i < pairs.length; i++) {
-    const p = unchecked(pairs[i]);
-    unchecked((out[i] = new Header(String.UTF8.decode(p.key), String.UTF8.decode(p.value))));
+/**
+ * The UTF-8 bytes [p, p + n) as a string. Header text is ASCII in practice (the session cookie is
+ * base64url): that is checked eight bytes at a time and widened directly; anything else goes
+ * through String.UTF8.decodeUnsafe, with its U+FFFD for invalid sequences. Same result either way.
+ */
+function utf8Text(p: usize, n: usize): string {
+  let i: usize = 0;
+  for (; i + 8 <= n; i += 8) if ((load<u64>(p + i) & 0x8080808080808080) != 0) return String.UTF8.decodeUnsafe(p, n);
+  for (; i < n; i++) if ((load<u8>(p + i) & 0x80) != 0) return String.UTF8.decodeUnsafe(p, n);
+  const out = __new(n << 1, idof<string>());
+  for (let j: usize = 0; j < n; j++) store<u16>(out + (j << 1), load<u8>(p + j));
+  return changetype<string>(out);
+}
+
+/** The UTF-8 bytes of s (as String.UTF8.encode), ASCII narrowed directly. */
+function utf8Bytes(s: string): ArrayBuffer {
+  const p = changetype<usize>(s);
+  const n = <usize>s.length;
+  for (let i: usize = 0; i < n; i++) if (load<u16>(p + (i << 1)) >= 0x80) return String.UTF8.encode(s);
+  const out = changetype<usize>(new ArrayBuffer(<i32>n));
+  for (let j: usize = 0; j < n; j++) store<u8>(out + j, <u8>load<u16>(p + (j << 1)));
+  return changetype<ArrayBuffer>(out);
+}
+
+// Where the host writes the address and size of the buffer it allocated (with our malloc).
+const pairsScratch = new StaticArray<usize>(2);
+
+/**
+ * A header map, decoded straight from the host's buffer into strings (proxy-wasm wire format: u32
+ * count, (u32 key length, u32 value length) per pair, then each key and value NUL-terminated).
+ * proxy-runtime's get_headers copied every name and value twice before this decoding; with the
+ * session cookie that was a large share of the allocations per request. Invalid UTF-8 becomes
+ * U+FFFD, as String.UTF8.decode did there. A buffer that does not hold what its sizes say gives
+ * the pairs that fit.
+ */
+function headerMap(typ: HeaderMapTypeValues): Array<Header> {
+  const slots = changetype<usize>(pairsScratch);
+  store<usize>(slots, 0);
+  store<usize>(slots, 0, sizeof<usize>());
+  const ok = abi.proxy_get_header_map_pairs(typ, slots, slots + sizeof<usize>()) == WasmResultValues.Ok;
+  const base = load<usize>(slots);
+  const size = load<usize>(slots, sizeof<usize>());
+  const out = new Array<Header>();
+  if (ok && base != 0 && size >= 4) {
+    const count = <usize>load<u32>(base);
+    let data = <u64>4 + <u64>8 * <u64>count;
+    for (let i: usize = 0; i < count && data <= <u64>size; i++) {
+      const keyLen = <u64>load<u32>(base + 4 + 8 * i);
+      const valueLen = <u64>load<u32>(base + 8 + 8 * i);
+      if (data + keyLen + valueLen + 2 > <u64>size) break;
+      const name = utf8Text(base + <usize>data, <usize>keyLen);
+      data += keyLen + 1;
+      const value = utf8Text(base + <usize>data, <usize>valueLen);
+      data += valueLen + 1;
+      out.push(new Header(name, value));
+    }
   }
+  // The buffer was pinned by malloc; unpinned, the collector takes it back.
+  if (base != 0) free(base);
   return out;
 }
 
@@ -57,11 +110,11 @@ function toPairs(headers: Array<Header>): Array<HeaderPair> {
 }
 
 export function requestHeaders(): Array<Header> {
-  return toHeaders(stream_context.headers.request.get_headers());
+  return headerMap(HeaderMapTypeValues.RequestHeaders);
 }
 
 export function httpCallResponseHeaders(): Array<Header> {
-  return toHeaders(stream_context.headers.http_callback.get_headers());
+  return headerMap(HeaderMapTypeValues.HttpCallResponseHeaders);
 }
 
 export function httpCallResponseBody(size: u32): Uint8Array {
@@ -76,14 +129,14 @@ export function pluginConfiguration(size: u32): Uint8Array {
 }
 
 export function replaceRequestHeader(name: string, value: string): bool {
-  const k = String.UTF8.encode(name);
-  const v = String.UTF8.encode(value);
+  const k = utf8Bytes(name);
+  const v = utf8Bytes(value);
   return abi.proxy_replace_header_map_value(HeaderMapTypeValues.RequestHeaders, changetype<usize>(k), k.byteLength,
     changetype<usize>(v), v.byteLength) == WasmResultValues.Ok;
 }
 
 export function removeRequestHeader(name: string): bool {
-  const k = String.UTF8.encode(name);
+  const k = utf8Bytes(name);
   return abi.proxy_remove_header_map_value(HeaderMapTypeValues.RequestHeaders, changetype<usize>(k), k.byteLength) ==
     WasmResultValues.Ok;
 }
