@@ -6,6 +6,8 @@ import { Config } from "../config/config";
 import { Request, Header } from "../http/request";
 import { Decision } from "../http/decision";
 import { Session } from "../session/session";
+import { charIndex } from "../encoding/cookie";
+import { isSpace } from "util/string";
 
 /**
  * The Cookie header to send upstream, or null when it needs no change; "" means drop it. Works on
@@ -18,17 +20,35 @@ export function upstreamCookieHeader(cfg: Config, req: Request): string | null {
     if (unchecked(req.cookies[i]).name.startsWith(prefix)) { ours = true; break; }
   }
   if (!ours) return null;
-  const segments = req.rawCookieHeader.split(";");
+  // Walks the header by index instead of split(";") + trim(): that copied the whole session cookie
+  // (kilobytes, on every request) a few times only to drop it, and compared strings at every index.
+  const raw = req.rawCookieHeader;
+  const len = raw.length;
   const kept = new Array<string>();
-  for (let i = 0; i < segments.length; i++) {
-    const seg = unchecked(segments[i]).trim();
-    if (seg.length == 0) continue;
-    const eq = seg.indexOf("=");
-    const name = eq < 0 ? "" : seg.substring(0, eq).trim();
-    if (name.length > 0 && name.startsWith(prefix)) continue;
-    kept.push(seg);
+  let start = 0;
+  while (start <= len) {
+    let end = charIndex(raw, 0x3b /* ; */, start, len);
+    if (end < 0) end = len;
+    let s = start;
+    let e = end;
+    while (s < e && isSpace(raw.charCodeAt(s))) s++;
+    while (e > s && isSpace(raw.charCodeAt(e - 1))) e--;
+    if (e > s && !namedWith(raw, s, e, prefix)) kept.push(raw.substring(s, e));
+    start = end + 1;
   }
   return kept.join("; ");
+}
+
+/** Whether the trimmed segment raw[s, e) is a cookie whose (trimmed, non-empty) name starts with `prefix`. */
+function namedWith(raw: string, s: i32, e: i32, prefix: string): bool {
+  const eq = charIndex(raw, 0x3d /* = */, s, e);
+  if (eq < 0) return false;
+  let nameEnd = eq;
+  while (nameEnd > s && isSpace(raw.charCodeAt(nameEnd - 1))) nameEnd--;
+  const n = prefix.length;
+  if (nameEnd - s < n || nameEnd == s) return false;
+  for (let i = 0; i < n; i++) if (raw.charCodeAt(s + i) != prefix.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Forward without credentials (a bypassed path). */

@@ -2,7 +2,7 @@
 // its own length, so no byte can move from one field to the next and still parse (CVE-2023-35941
 // was an HMAC over an ambiguous concatenation). The reader returns null on any inconsistency.
 
-import { utf8Decode, utf8Encode } from "../encoding/utf8";
+import { utf8DecodeRange, utf8Encode } from "../encoding/utf8";
 
 /** Upper bound on one string field; a sealed cookie is capped far below this anyway. */
 const MAX_FIELD_BYTES: i32 = 64 * 1024;
@@ -72,21 +72,29 @@ export class RecordReader {
     return v;
   }
 
-  bytes(): Uint8Array {
-    if (this.failed || this.pos + 4 > this.data.length) { this.failed = true; return new Uint8Array(0); }
+  /** Reads a field's length prefix and steps over the field; its first byte's index, or -1 (failed). */
+  private field(): i32 {
+    if (this.failed || this.pos + 4 > this.data.length) { this.failed = true; return -1; }
     const d = this.data;
     const p = this.pos;
     const n = ((unchecked(d[p]) as i32) << 24) | ((unchecked(d[p + 1]) as i32) << 16) |
       ((unchecked(d[p + 2]) as i32) << 8) | (unchecked(d[p + 3]) as i32);
-    if (n < 0 || n > MAX_FIELD_BYTES || p + 4 + n > d.length) { this.failed = true; return new Uint8Array(0); }
+    if (n < 0 || n > MAX_FIELD_BYTES || p + 4 + n > d.length) { this.failed = true; return -1; }
     this.pos = p + 4 + n;
-    return d.slice(p + 4, p + 4 + n);
+    return p + 4;
   }
 
+  bytes(): Uint8Array {
+    const start = this.field();
+    if (start < 0) return new Uint8Array(0);
+    return this.data.slice(start, this.pos);
+  }
+
+  /** Decodes in place: the session is opened on every request, and a copy of each token first doubled its cost. */
   str(): string {
-    const b = this.bytes();
-    if (this.failed) return "";
-    const s = utf8Decode(b);
+    const start = this.field();
+    if (start < 0) return "";
+    const s = utf8DecodeRange(this.data, start, this.pos);
     if (s === null) { this.failed = true; return ""; }
     return s;
   }

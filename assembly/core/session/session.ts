@@ -6,7 +6,7 @@
 import { RecordReader, RecordWriter } from "./codec";
 import { openIndexed, seal, PurposeKeys } from "./seal";
 import { Entropy } from "../entropy";
-import { Cookie, CookiePolicy, uniqueCookie } from "../encoding/cookie";
+import { Cookie, CookiePolicy, uniqueCookie, charIndex } from "../encoding/cookie";
 
 /** Characters of sealed data per cookie: with name and attributes, each Set-Cookie stays < 4000 bytes. */
 export const CHUNK_CHARS: i32 = 3800;
@@ -63,8 +63,9 @@ export function chunkName(base: string, index: i32): string {
 export function readSession(keys: PurposeKeys, base: string, cookies: Array<Cookie>): Session | null {
   const first = uniqueCookie(cookies, base);
   if (first === null) return null;
-  const dot = first.indexOf(".");
-  if (dot != 1) return null;
+  // The chunk count is one digit and a dot; only those two places are looked at (indexOf would
+  // compare at every index of a kilobytes-long value before failing).
+  if (charIndex(first, 0x2e /* . */, 0, 2) != 1) return null;
   const n = first.charCodeAt(0) - 0x30;
   if (n < 1 || n > MAX_CHUNKS) return null;
   const parts = new Array<string>(n);
