@@ -11,7 +11,8 @@ import { base64UrlEncode } from "../encoding/base64";
 import { utf8Encode } from "../encoding/utf8";
 import { sha256 } from "../crypto/sha2";
 import { percentEncode } from "../encoding/url";
-import { LoginState, loginCookieName, sealLoginState, LOGIN_STATE_MAX_AGE_SECONDS, MAX_LOGIN_COOKIES } from "../session/login-state";
+import { LoginState, loginCookieName, sealLoginState, LOGIN_STATE_MAX_AGE_SECONDS, MAX_LOGIN_COOKIES,
+  MAX_CLEARED_LOGIN_COOKIES } from "../session/login-state";
 import { safeLocalPath } from "./redirects";
 
 /** 256 random bits each: far above RFC 9700 §2.1.1's 128-bit floor for state, nonce and verifier. */
@@ -68,8 +69,12 @@ function clearStaleLoginCookies(cfg: Config, req: Request, d: Decision): void {
   let n = 0;
   for (let i = 0; i < req.cookies.length; i++) if (unchecked(req.cookies[i]).name.startsWith(prefix)) n++;
   if (n < MAX_LOGIN_COOKIES) return;
-  for (let i = 0; i < req.cookies.length; i++) {
+  let cleared = 0;
+  for (let i = 0; i < req.cookies.length && cleared < MAX_CLEARED_LOGIN_COOKIES; i++) {
     const c = unchecked(req.cookies[i]);
-    if (c.name.startsWith(prefix)) d.addResponseHeader("set-cookie", cfg.cookies.clear(c.name));
+    if (c.name.startsWith(prefix)) {
+      d.addResponseHeader("set-cookie", cfg.cookies.clear(c.name));
+      cleared++;
+    }
   }
 }

@@ -13,6 +13,7 @@ import { Entropy } from "../entropy";
 import { parseQuery, countParam, getParam, percentEncode } from "../encoding/url";
 import { base64UrlEncode } from "../encoding/base64";
 import { readSession, clearSession } from "../session/session";
+import { MAX_CLEARED_LOGIN_COOKIES } from "../session/login-state";
 import { allowedRedirect } from "./redirects";
 import { parseAbsoluteUrl } from "../encoding/absurl";
 
@@ -63,9 +64,12 @@ export function signOut(cfg: Config, meta: ProviderMetadata | null, req: Request
   const clears = clearSession(cfg.cookies, cfg.sessionCookieName(), req.cookies);
   for (let i = 0; i < clears.length; i++) d.addResponseHeader("set-cookie", unchecked(clears[i]));
   const loginPrefix = cfg.loginCookiePrefix();
-  for (let i = 0; i < req.cookies.length; i++) {
+  let cleared = 0;
+  for (let i = 0; i < req.cookies.length && cleared < MAX_CLEARED_LOGIN_COOKIES; i++) {
     const c = unchecked(req.cookies[i]);
-    if (c.name.startsWith(loginPrefix)) d.addResponseHeader("set-cookie", cfg.cookies.clear(c.name));
+    if (!c.name.startsWith(loginPrefix)) continue;
+    d.addResponseHeader("set-cookie", cfg.cookies.clear(c.name));
+    cleared++;
   }
   d.addResponseHeader("referrer-policy", "no-referrer");
   return d;

@@ -12,6 +12,11 @@ export const LOGIN_STATE_MAX_AGE_SECONDS: i64 = 600;
 const COOKIE_ID_CHARS: i32 = 16;
 /** More parallel logins than this and we clear the old ones instead of piling up cookies. */
 export const MAX_LOGIN_COOKIES: i32 = 8;
+/**
+ * At most this many login cookies are cleared by one answer: a reply with more than 1024 headers is
+ * read by proxy-wasm as having none (no Location at all). Planted extras go away over later answers.
+ */
+export const MAX_CLEARED_LOGIN_COOKIES: i32 = 32;
 const RECORD_VERSION: u8 = 1;
 
 export class LoginState {
