@@ -38,6 +38,22 @@ export class Session {
       .i64(this.lastSeen).i64(this.idTokenExp).str(this.subject).str(this.idToken).str(this.refreshToken).str(this.accessToken).finish();
   }
 
+  /** An independent copy (the strings are immutable and shared). */
+  copy(): Session {
+    const c = new Session();
+    c.createdAt = this.createdAt;
+    c.expiresAt = this.expiresAt;
+    c.refreshAt = this.refreshAt;
+    c.lastSeen = this.lastSeen;
+    c.idTokenExp = this.idTokenExp;
+    c.subject = this.subject;
+    c.idToken = this.idToken;
+    c.refreshToken = this.refreshToken;
+    c.accessToken = this.accessToken;
+    c.sealedWithOldKey = this.sealedWithOldKey;
+    return c;
+  }
+
   static decode(b: Uint8Array): Session | null {
     const r = new RecordReader(b);
     if (r.u8() != RECORD_VERSION) return null;
@@ -59,6 +75,35 @@ export function chunkName(base: string, index: i32): string {
   return index == 0 ? base : base + "_" + index.toString();
 }
 
+// Sessions opened recently, by the exact cookie text that carried them. A browser sends the same
+// session cookie with every request until the filter replaces it, and opening it (base64url,
+// XChaCha20-Poly1305, record decode: kilobytes of work and allocation) was the largest share of the
+// filter's own work per request (bench/run.ts). A hit hands out a copy of what opening the same text
+// with the same keys gave before, so the caller still checks expiry, idle time and refresh on every
+// request and may change its copy. Only sessions that opened are kept; failures are redone each time.
+// Bounded: a key set keeps at most REMEMBERED_SESSIONS (then starts over), and only the newest
+// REMEMBERED_KEY_SETS key sets (one per configuration) are kept.
+const REMEMBERED_SESSIONS: i32 = 64;
+const REMEMBERED_KEY_SETS: i32 = 4;
+
+class OpenedSessions {
+  readonly byText: Map<string, Session> = new Map<string, Session>();
+  constructor(readonly keys: PurposeKeys, readonly base: string) {}
+}
+
+const openedSessions = new Array<OpenedSessions>();
+
+function openedFor(keys: PurposeKeys, base: string): OpenedSessions {
+  for (let i = 0; i < openedSessions.length; i++) {
+    const o = unchecked(openedSessions[i]);
+    if (o.keys === keys && o.base == base) return o;
+  }
+  if (openedSessions.length >= REMEMBERED_KEY_SETS) openedSessions.shift();
+  const o = new OpenedSessions(keys, base);
+  openedSessions.push(o);
+  return o;
+}
+
 /** Reads and opens the session cookie chunks; null when absent or not exactly ours. */
 export function readSession(keys: PurposeKeys, base: string, cookies: Array<Cookie>): Session | null {
   const first = uniqueCookie(cookies, base);
@@ -69,17 +114,25 @@ export function readSession(keys: PurposeKeys, base: string, cookies: Array<Cook
   const n = first.charCodeAt(0) - 0x30;
   if (n < 1 || n > MAX_CHUNKS) return null;
   const parts = new Array<string>(n);
-  unchecked((parts[0] = first.substring(2)));
+  unchecked((parts[0] = first));
   for (let i = 1; i < n; i++) {
     const v = uniqueCookie(cookies, chunkName(base, i));
     if (v === null) return null;
     unchecked((parts[i] = v));
   }
+  // Cookie values never hold ";" (it separates them), so this names the chunks unambiguously.
+  const text = n == 1 ? first : parts.join(";");
+  const memo = openedFor(keys, base);
+  if (memo.byText.has(text)) return memo.byText.get(text).copy();
+  unchecked((parts[0] = first.substring(2)));
   const opened = openIndexed(keys, base, parts.join(""));
   if (opened === null) return null;
   const s = Session.decode(opened.plain);
-  if (s !== null) s.sealedWithOldKey = opened.keyIndex > 0;
-  return s;
+  if (s === null) return null;
+  s.sealedWithOldKey = opened.keyIndex > 0;
+  if (memo.byText.size >= REMEMBERED_SESSIONS) memo.byText.clear();
+  memo.byText.set(text, s);
+  return s.copy();
 }
 
 /**
