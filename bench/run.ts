@@ -13,7 +13,7 @@
 //   5. print the table and write bench/results/latest.json and latest.svg.
 //
 //   node --import tsx bench/run.ts [--runs 5] [--duration 3] [--latency-duration 1] [--connections 16]
-//     [--soak 1000000] [--baseline-soak 100000] [--logins 200] [--budget 285] [--no-floor]
+//     [--soak 1000000] [--baseline-soak 100000] [--logins 200] [--budget 260] [--no-floor]
 //     [--variant name=module.wasm]... [--wasm build/oidc-sso.wasm] [--envoy-cpu 0] [--wrk-cpu 1]
 //     [--out bench/results] [--no-write]
 import { execFileSync } from "node:child_process";
@@ -37,7 +37,7 @@ const { values } = parseArgs({
     soak: { type: "string", default: "1000000" },
     "baseline-soak": { type: "string", default: "100000" },
     logins: { type: "string", default: "200" },
-    budget: { type: "string", default: "285" },
+    budget: { type: "string", default: "260" },
     "no-floor": { type: "boolean", default: false },
     variant: { type: "string", multiple: true, default: [] },
     wasm: { type: "string", default: `${root}build/oidc-sso.wasm` },
