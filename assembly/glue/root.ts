@@ -17,6 +17,7 @@ import { ProviderView } from "../core/oidc/flow";
 import { ProviderState, Phase } from "./provider";
 import { OidcStream, applyDecision } from "./http";
 import { RefreshCoalescer, Waiter } from "./refreshes";
+import { SessionCache } from "../core/session/cache";
 
 /** Largest IdP answer we read; a 10 MB body is refused unread (security.md G.51). */
 const MAX_IDP_BODY_BYTES: u32 = 1 << 20;
@@ -42,6 +43,7 @@ export class OidcRoot extends RootContext {
   private keyWaiters: Array<KeyWaiter> = new Array<KeyWaiter>();
   private streams: Map<u32, OidcStream> = new Map<u32, OidcStream>();
   private refreshes: RefreshCoalescer = new RefreshCoalescer();
+  private sessions: SessionCache = new SessionCache();
 
   createContext(contextId: u32): Context {
     const s = new OidcStream(contextId, this);
@@ -54,7 +56,7 @@ export class OidcRoot extends RootContext {
   }
 
   view(): ProviderView {
-    return new ProviderView(this.provider.usableMeta(), this.provider.jwks);
+    return new ProviderView(this.provider.usableMeta(), this.provider.jwks, this.sessions);
   }
 
   onConfigure(size: u32): bool {

@@ -11,6 +11,7 @@ import { errorPage } from "../http/pages";
 import { Jwks } from "../jwt/jwks";
 import { Entropy } from "../entropy";
 import { readSession, clearSession, writeSession, Session } from "../session/session";
+import { SessionCache } from "../session/cache";
 import { sessionMaxAge } from "./finish";
 import { handleCallback } from "./callback";
 import { signOut } from "./signout";
@@ -19,8 +20,9 @@ import { refreshDue, startRefresh } from "./refresh";
 import { unauthenticated } from "./unauthenticated";
 
 /** What the root context knows about the IdP right now. */
+/** What the root context knows right now: the IdP, and the sessions it opened recently. */
 export class ProviderView {
-  constructor(public meta: ProviderMetadata | null, public jwks: Jwks | null) {}
+  constructor(public meta: ProviderMetadata | null, public jwks: Jwks | null, public sessions: SessionCache | null = null) {}
 }
 
 /** The session if it may still be used at `nowS` (absolute and idle limits); else null. */
@@ -44,7 +46,7 @@ export function decide(cfg: Config, provider: ProviderView, req: Request, nowS: 
   if (req.path == cfg.callbackPath) return handleCallback(cfg, provider.meta, req, nowS);
   if (!cfg.rules.needsAuth(req.path)) return forwardAnonymous(cfg, req);
 
-  const sealed = readSession(cfg.keys.session, cfg.sessionCookieName(), req.cookies);
+  const sealed = readSession(cfg.keys.session, cfg.sessionCookieName(), req.cookies, provider.sessions);
   const session = liveSession(cfg, sealed, nowS);
   if (session !== null) {
     if (!refreshDue(session, nowS)) return touchIfNeeded(cfg, req, session, nowS, entropy, forwardWithSession(cfg, req, session));

@@ -5,6 +5,7 @@
 
 import { RecordReader, RecordWriter } from "./codec";
 import { openIndexed, seal, PurposeKeys } from "./seal";
+import { SessionCache } from "./cache";
 import { Entropy } from "../entropy";
 import { Cookie, CookiePolicy, uniqueCookie, charIndex } from "../encoding/cookie";
 
@@ -75,37 +76,11 @@ export function chunkName(base: string, index: i32): string {
   return index == 0 ? base : base + "_" + index.toString();
 }
 
-// Sessions opened recently, by the exact cookie text that carried them. A browser sends the same
-// session cookie with every request until the filter replaces it, and opening it (base64url,
-// XChaCha20-Poly1305, record decode: kilobytes of work and allocation) was the largest share of the
-// filter's own work per request (bench/run.ts). A hit hands out a copy of what opening the same text
-// with the same keys gave before, so the caller still checks expiry, idle time and refresh on every
-// request and may change its copy. Only sessions that opened are kept; failures are redone each time.
-// Bounded: a key set keeps at most REMEMBERED_SESSIONS (then starts over), and only the newest
-// REMEMBERED_KEY_SETS key sets (one per configuration) are kept.
-const REMEMBERED_SESSIONS: i32 = 64;
-const REMEMBERED_KEY_SETS: i32 = 4;
-
-class OpenedSessions {
-  readonly byText: Map<string, Session> = new Map<string, Session>();
-  constructor(readonly keys: PurposeKeys, readonly base: string) {}
-}
-
-const openedSessions = new Array<OpenedSessions>();
-
-function openedFor(keys: PurposeKeys, base: string): OpenedSessions {
-  for (let i = 0; i < openedSessions.length; i++) {
-    const o = unchecked(openedSessions[i]);
-    if (o.keys === keys && o.base == base) return o;
-  }
-  if (openedSessions.length >= REMEMBERED_KEY_SETS) openedSessions.shift();
-  const o = new OpenedSessions(keys, base);
-  openedSessions.push(o);
-  return o;
-}
-
-/** Reads and opens the session cookie chunks; null when absent or not exactly ours. */
-export function readSession(keys: PurposeKeys, base: string, cookies: Array<Cookie>): Session | null {
+/**
+ * Reads and opens the session cookie chunks; null when absent or not exactly ours. With a cache,
+ * a cookie text opened before is not opened again (see cache.ts); the caller gets its own copy.
+ */
+export function readSession(keys: PurposeKeys, base: string, cookies: Array<Cookie>, cache: SessionCache | null = null): Session | null {
   const first = uniqueCookie(cookies, base);
   if (first === null) return null;
   // The chunk count is one digit and a dot; only those two places are looked at (indexOf would
@@ -122,16 +97,17 @@ export function readSession(keys: PurposeKeys, base: string, cookies: Array<Cook
   }
   // Cookie values never hold ";" (it separates them), so this names the chunks unambiguously.
   const text = n == 1 ? first : parts.join(";");
-  const memo = openedFor(keys, base);
-  if (memo.byText.has(text)) return memo.byText.get(text).copy();
+  if (cache !== null) {
+    const hit = cache.get(keys, base, text);
+    if (hit !== null) return hit.copy();
+  }
   unchecked((parts[0] = first.substring(2)));
   const opened = openIndexed(keys, base, parts.join(""));
   if (opened === null) return null;
   const s = Session.decode(opened.plain);
   if (s === null) return null;
   s.sealedWithOldKey = opened.keyIndex > 0;
-  if (memo.byText.size >= REMEMBERED_SESSIONS) memo.byText.clear();
-  memo.byText.set(text, s);
+  if (cache !== null) cache.put(keys, base, text, s);
   return s.copy();
 }
 
