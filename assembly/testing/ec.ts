@@ -55,10 +55,3 @@ export function benchVerify(handle: i32, message: Uint8Array, signature: Uint8Ar
   return ecdsaVerify(unchecked(benchKeys[handle]), message, signature);
 }
 
-// scripts/build.ts compiles this module without --config, so asc picks up the filter's asconfig.json and
-// its `use abort=abort_proc_exit`; the name must resolve here too. A failed check traps, which node:test
-// reports as a RuntimeError.
-// @ts-ignore: decorator
-@global function abort_proc_exit(message: string | null, fileName: string | null, line: u32, column: u32): void {
-  unreachable();
-}
