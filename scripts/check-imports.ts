@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 
 // proxy-wasm ABI 0.2.x host functions (FOR_ALL_HOST_FUNCTIONS and the ABI-specific list of the host).
-const PROXY_HOST = new Set([
+export const PROXY_HOST: ReadonlySet<string> = new Set([
   "log", "get_status", "set_property", "get_property", "send_local_response", "get_shared_data",
   "set_shared_data", "register_shared_queue", "resolve_shared_queue", "dequeue_shared_queue",
   "enqueue_shared_queue", "get_header_map_value", "add_header_map_value", "replace_header_map_value",
@@ -17,7 +17,7 @@ const PROXY_HOST = new Set([
 ].map((n) => `proxy_${n}`));
 
 // WASI functions Envoy implements (FOR_ALL_WASI_FUNCTIONS).
-const WASI = new Set([
+export const WASI: ReadonlySet<string> = new Set([
   "fd_write", "fd_read", "fd_seek", "fd_close", "fd_fdstat_get", "environ_get", "environ_sizes_get",
   "args_get", "args_sizes_get", "clock_time_get", "random_get", "proc_exit", "path_open",
   "fd_prestat_get", "fd_prestat_dir_name",

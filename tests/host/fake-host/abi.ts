@@ -1,5 +1,6 @@
 // proxy-wasm ABI 0.2.x numbers and the wire formats the host and the module exchange. Values are
 // those of the spec (proxy-wasm/spec, abi-versions/v0.2.1) as proxy-wasm-cpp-host implements them.
+import { PROXY_HOST, WASI } from "../../../scripts/check-imports.ts";
 
 export const WasmResult = {
   Ok: 0,
@@ -66,27 +67,10 @@ export const FilterDataStatus = {
 
 export const MetricType = { Counter: 0, Gauge: 1, Histogram: 2 } as const;
 
-// Host functions Envoy links in module "env" for ABI 0.2.x (FOR_ALL_HOST_FUNCTIONS plus the
-// ABI-specific ones). Kept identical to scripts/check-imports.ts, which guards the build.
-export const PROXY_HOST_FUNCTIONS: ReadonlySet<string> = new Set([
-  "log", "get_status", "set_property", "get_property", "send_local_response", "get_shared_data",
-  "set_shared_data", "register_shared_queue", "resolve_shared_queue", "dequeue_shared_queue",
-  "enqueue_shared_queue", "get_header_map_value", "add_header_map_value", "replace_header_map_value",
-  "remove_header_map_value", "get_header_map_pairs", "set_header_map_pairs", "get_header_map_size",
-  "get_buffer_status", "get_buffer_bytes", "set_buffer_bytes", "http_call", "grpc_call", "grpc_stream",
-  "grpc_close", "grpc_cancel", "grpc_send", "set_tick_period_milliseconds",
-  "get_current_time_nanoseconds", "define_metric", "increment_metric", "record_metric", "get_metric",
-  "set_effective_context", "done", "call_foreign_function", "get_configuration", "continue_request",
-  "continue_response", "clear_route_cache", "continue_stream", "close_stream", "get_log_level",
-].map((n) => `proxy_${n}`));
-
-// WASI preview1 functions of FOR_ALL_WASI_FUNCTIONS in the Envoy releases this project targets
-// (newer hosts add stubs for more; a module must not rely on those).
-export const WASI_FUNCTIONS: ReadonlySet<string> = new Set([
-  "fd_write", "fd_read", "fd_seek", "fd_close", "fd_fdstat_get", "environ_get", "environ_sizes_get",
-  "args_get", "args_sizes_get", "clock_time_get", "random_get", "proc_exit", "path_open",
-  "fd_prestat_get", "fd_prestat_dir_name",
-]);
+// Host functions Envoy links in module "env" for ABI 0.2.x, and the WASI preview1 functions it
+// implements: one list, the one that guards the build (scripts/check-imports.ts).
+export const PROXY_HOST_FUNCTIONS: ReadonlySet<string> = PROXY_HOST;
+export const WASI_FUNCTIONS: ReadonlySet<string> = WASI;
 export const WASI_MODULES: ReadonlySet<string> = new Set(["wasi_snapshot_preview1", "wasi_unstable"]);
 
 // The only host functions a module may call while the host runs _initialize/_start (cpp-host
