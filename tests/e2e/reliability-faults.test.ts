@@ -5,13 +5,13 @@
 //   node --import tsx --test tests/e2e/reliability-faults.test.ts
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEnvoy, demoPluginConfig, freePort, type RunningEnvoy } from "./harness/envoy.ts";
+import { demoPluginConfig, freePort, type RunningEnvoy } from "./harness/envoy.ts";
 import { startOidcProvider, demoClient, type RunningOidcProvider } from "./harness/oidc-provider.ts";
 import { startBackend, type RunningBackend } from "./harness/backend.ts";
 import { startFaultyProxy, type FaultyProxy, type Fault } from "./harness/faulty-proxy.ts";
 import { ScriptedUser } from "./load/login-client.ts";
 import { rawRequest, NAVIGATE } from "./http.ts";
-import { waitAllWorkersReady, trapLines, vmCounters, recordFigures } from "./load/gateway.ts";
+import { waitAllWorkersReady, trapLines, vmCounters, recordFigures, startGatewayBehindProxy, stopAll } from "./load/gateway.ts";
 
 const HTTP_TIMEOUT_MS = 2_000;
 /** Slack for scheduling on a busy 2-core machine; a hung request would take far longer. */
@@ -31,21 +31,12 @@ before(async () => {
   idp = await startOidcProvider({ clients: [demoClient([`${gateway}/oauth2/callback`])] });
   proxy = await startFaultyProxy({ upstreamPort: idp.port });
   backend = await startBackend();
-  envoy = await startEnvoy({
-    pluginConfig: demoPluginConfig(idp.issuer, gateway, { http_timeout: "2s" }),
-    ports: { listener: port, backend: backend.port, idp: proxy.port },
-    concurrency: 2,
-    wasmPath: process.env.RELIABILITY_WASM || undefined,
+  envoy = await startGatewayBehindProxy({
+    listenerPort: port, backendPort: backend.port, proxyPort: proxy.port, pluginConfig: demoPluginConfig(idp.issuer, gateway, { http_timeout: "2s" }), workers: 2,
   });
-  await waitAllWorkersReady(envoy);
 });
 
-after(async () => {
-  await envoy?.stop();
-  await backend?.stop();
-  await proxy?.stop();
-  await idp?.stop();
-});
+after(() => stopAll(envoy, backend, proxy, idp));
 
 /** A page that says the sign-in failed and nothing else: no IdP text, no Envoy text, no code, no token. */
 function assertGenericErrorPage(page: { status: number; headers: Record<string, unknown>; body: string }, callbackUrl: string): void {

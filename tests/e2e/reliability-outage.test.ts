@@ -6,13 +6,13 @@
 //   node --import tsx --test tests/e2e/reliability-outage.test.ts
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEnvoy, demoPluginConfig, freePort, type RunningEnvoy, type PluginConfig } from "./harness/envoy.ts";
+import { demoPluginConfig, freePort, type RunningEnvoy, type PluginConfig } from "./harness/envoy.ts";
 import { startOidcProvider, demoClient, DEMO_USER, type RunningOidcProvider } from "./harness/oidc-provider.ts";
 import { startBackend, type RunningBackend } from "./harness/backend.ts";
 import { startFaultyProxy, type FaultyProxy, type Fault } from "./harness/faulty-proxy.ts";
 import { ScriptedUser } from "./load/login-client.ts";
 import { rawRequest } from "./http.ts";
-import { waitAllWorkersReady, trapLines, vmCounters, recordFigures } from "./load/gateway.ts";
+import { waitAllWorkersReady, trapLines, vmCounters, recordFigures, startGatewayBehindProxy, stopAll } from "./load/gateway.ts";
 
 const HTTP_TIMEOUT_MS = 2_000;
 const MARGIN_MS = 1_500;
@@ -36,21 +36,12 @@ before(async () => {
   idp = await startOidcProvider({ clients: [demoClient([`${gateway}/oauth2/callback`])], users: USERS });
   proxy = await startFaultyProxy({ upstreamPort: idp.port });
   backend = await startBackend();
-  envoy = await startEnvoy({
-    pluginConfig: config(),
-    ports: { listener: port, backend: backend.port, idp: proxy.port },
-    concurrency: 2,
-    wasmPath: process.env.RELIABILITY_WASM || undefined,
+  envoy = await startGatewayBehindProxy({
+    listenerPort: port, backendPort: backend.port, proxyPort: proxy.port, pluginConfig: config(), workers: 2,
   });
-  await waitAllWorkersReady(envoy);
 });
 
-after(async () => {
-  await envoy?.stop();
-  await backend?.stop();
-  await proxy?.stop();
-  await idp?.stop();
-});
+after(() => stopAll(envoy, backend, proxy, idp));
 
 async function loggedIn(user: (typeof USERS)[number]): Promise<ScriptedUser> {
   const client = new ScriptedUser(user, { timeoutMs: 10_000 });

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Agent } from "node:http";
-import { startEnvoy, demoPluginConfig, freePort, type RunningEnvoy } from "./harness/envoy.ts";
+import { demoPluginConfig, freePort, type RunningEnvoy } from "./harness/envoy.ts";
 import { startOidcProvider, demoClient, DEMO_USER, type RunningOidcProvider } from "./harness/oidc-provider.ts";
 import { startFaultyProxy, type FaultyProxy } from "./harness/faulty-proxy.ts";
 import { startCountingBackend, type CountingBackend } from "./load/counting-backend.ts";
@@ -14,6 +14,7 @@ import { runLogins, hammer, type LoadSession } from "./load/drivers.ts";
 import { fetchWithJar, CookieJar } from "./load/login-client.ts";
 import {
   waitAllWorkersReady, connectionsPerWorker, connectionDelta, trapLines, vmCounters, threadsLogging, recordFigures,
+  startGatewayBehindProxy, stopAll,
 } from "./load/gateway.ts";
 
 const WORKERS = 2;
@@ -34,21 +35,12 @@ before(async () => {
   // Pass-through only: it counts the filter's JWKS fetches.
   proxy = await startFaultyProxy({ upstreamPort: idp.port });
   backend = await startCountingBackend();
-  envoy = await startEnvoy({
-    pluginConfig: demoPluginConfig(idp.issuer, gateway),
-    ports: { listener: port, backend: backend.port, idp: proxy.port },
-    concurrency: WORKERS,
-    wasmPath: process.env.RELIABILITY_WASM || undefined,
+  envoy = await startGatewayBehindProxy({
+    listenerPort: port, backendPort: backend.port, proxyPort: proxy.port, pluginConfig: demoPluginConfig(idp.issuer, gateway), workers: WORKERS,
   });
-  await waitAllWorkersReady(envoy);
 });
 
-after(async () => {
-  await envoy?.stop();
-  await backend?.stop();
-  await proxy?.stop();
-  await idp?.stop();
-});
+after(() => stopAll(envoy, backend, proxy, idp));
 
 /** One GET with a session's cookie on the given connection; "" when it served that session's user, else what went wrong. */
 async function served(session: LoadSession, agent: Agent): Promise<string> {

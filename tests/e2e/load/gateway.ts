@@ -2,7 +2,7 @@
 // worker thread has its own VM, which learns the IdP's metadata on its own), which worker served how many
 // connections, whether a VM trapped, and a place to write the figures the tests measure.
 import { appendFileSync } from "node:fs";
-import type { RunningEnvoy } from "../harness/envoy.ts";
+import { startEnvoy, type RunningEnvoy, type PluginConfig } from "../harness/envoy.ts";
 import { rawRequest, NAVIGATE } from "../http.ts";
 
 /**
@@ -97,4 +97,25 @@ export function envCount(name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   return n;
+}
+
+/**
+ * The reliability tests' Envoy: `workers` worker threads (one VM each), the IdP reached only through the
+ * faulty proxy on `proxyPort`, RELIABILITY_WASM honoured; returns once every worker knows the IdP.
+ */
+export async function startGatewayBehindProxy(o: { listenerPort: number; backendPort: number; proxyPort: number;
+  pluginConfig: PluginConfig; workers: number }): Promise<RunningEnvoy> {
+  const envoy = await startEnvoy({
+    pluginConfig: o.pluginConfig,
+    ports: { listener: o.listenerPort, backend: o.backendPort, idp: o.proxyPort },
+    concurrency: o.workers,
+    wasmPath: process.env.RELIABILITY_WASM || undefined,
+  });
+  await waitAllWorkersReady(envoy);
+  return envoy;
+}
+
+/** Stops what a test file started, in order, skipping what never started. */
+export async function stopAll(...things: ({ stop(): Promise<void> } | undefined)[]): Promise<void> {
+  for (const t of things) await t?.stop();
 }
