@@ -14,40 +14,17 @@ import assert from "node:assert/strict";
 import { createECDH, createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject } from "node:crypto";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { built, hex, mulberry32, numberFromEnv, randomFrom, seedFromEnv } from "../support/differential.ts";
 
-const wasm = await import("../../../build/testing/ec.js");
+const wasm = await built.ec();
 
-const CASES = Number(process.env.EC_CASES ?? 10_000);
-const GARBAGE = Number(process.env.EC_GARBAGE ?? 2_000);
-const P384_KEYS = Number(process.env.EC_P384_KEYS ?? 2_000);
-const SEED = Number(process.env.EC_SEED ?? Math.floor(Math.random() * 2 ** 32));
+const CASES = numberFromEnv("EC_CASES", 10_000);
+const GARBAGE = numberFromEnv("EC_GARBAGE", 2_000);
+const P384_KEYS = numberFromEnv("EC_P384_KEYS", 2_000);
+const SEED = seedFromEnv("EC_SEED");
 console.log(`ec differential: seed ${SEED} (EC_SEED=${SEED} to replay), ${CASES} cases and ${GARBAGE} garbage inputs per primitive`);
 
-/** mulberry32: small, fast, and good enough to pick test inputs reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-const random = prng(SEED);
-const int = (max: number): number => Math.floor(random() * (max + 1));
-function bytes(n: number): Uint8Array {
-  const b = new Uint8Array(n);
-  for (let i = 0; i < n; i++) b[i] = int(255);
-  return b;
-}
-function flipBit(b: Uint8Array): Uint8Array {
-  const c = Uint8Array.from(b);
-  const bit = int(b.length * 8 - 1);
-  c[bit >> 3] ^= 1 << (bit & 7);
-  return c;
-}
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+const { int, bytes, flipBit } = randomFrom(mulberry32(SEED));
 const b64u = (b: Uint8Array): string => Buffer.from(b).toString("base64url");
 const describeCase = (fields: Record<string, Uint8Array>): string =>
   Object.entries(fields).map(([k, v]) => `${k}=${hex(v)}`).join(" ");
