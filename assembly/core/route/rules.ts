@@ -7,7 +7,11 @@ export enum MatchMode { AuthIfMatched, BypassIfMatched }
 export enum RuleType { Exact, Prefix }
 
 export class PathRule {
-  constructor(public path: string, public type: RuleType) {}
+  /** The path lower-cased once, for the case-insensitive matching of auth_if_matched. */
+  readonly lower: string;
+  constructor(public path: string, public type: RuleType) {
+    this.lower = path.toLowerCase();
+  }
 }
 
 export class PathRules {
@@ -28,7 +32,7 @@ export class PathRules {
   private anyMatch(path: string, lowerRules: bool): bool {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = unchecked(this.rules[i]);
-      const want = lowerRules ? rule.path.toLowerCase() : rule.path;
+      const want = lowerRules ? rule.lower : rule.path;
       if (rule.type == RuleType.Exact ? path == want : prefixMatches(path, want)) return true;
     }
     return false;
@@ -65,6 +69,14 @@ function hexDigit(c: i32): i32 {
 export function canonicalPath(raw: string): string | null {
   const len = raw.length;
   if (len == 0 || raw.charCodeAt(0) != 0x2f) return null;
+  // Most paths carry no escape at all: then the path is its own canonical form.
+  if (raw.indexOf("%") < 0) {
+    for (let i = 0; i < len; i++) {
+      const c = raw.charCodeAt(i);
+      if (c == 0x5c || c == 0x3b || c < 0x21 || c > 0x7e || c == 0x23 || c == 0x3f) return null;
+    }
+    return unambiguousSegments(raw) ? raw : null;
+  }
   const out = new Array<string>();
   let plainStart = 0;
   for (let i = 0; i < len; i++) {
@@ -89,13 +101,24 @@ export function canonicalPath(raw: string): string | null {
   }
   out.push(raw.substring(plainStart));
   const path = out.join("");
-  if (path.includes("//")) return null;
-  // Dot segments ("/./", "/../", trailing "/." or "/..") are resolved differently by different
-  // servers; Envoy's normalize_path removes them before us, so here they only come from raw mode.
-  const segments = path.split("/");
-  for (let i = 0; i < segments.length; i++) {
-    const s = unchecked(segments[i]);
-    if (s == "." || s == "..") return null;
+  return unambiguousSegments(path) ? path : null;
+}
+
+/**
+ * False for an empty segment ("//") or a dot segment ("/./", "/../", a trailing "/." or "/..").
+ * Servers resolve those differently; Envoy's normalize_path removes dot segments before us, so here
+ * they only come from raw mode.
+ */
+function unambiguousSegments(path: string): bool {
+  const len = path.length;
+  let start = 1;
+  for (let i = 1; i <= len; i++) {
+    if (i < len && path.charCodeAt(i) != 0x2f) continue;
+    const n = i - start;
+    if (n == 0 && i < len) return false;
+    if (n == 1 && path.charCodeAt(start) == 0x2e) return false;
+    if (n == 2 && path.charCodeAt(start) == 0x2e && path.charCodeAt(start + 1) == 0x2e) return false;
+    start = i + 1;
   }
-  return path;
+  return true;
 }
