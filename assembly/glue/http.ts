@@ -7,9 +7,6 @@ import { Request, Header } from "../core/http/request";
 import { Decision, Action } from "../core/http/decision";
 import { errorPage } from "../core/http/pages";
 import { decide } from "../core/oidc/flow";
-import { finishLogin } from "../core/oidc/finish";
-import { finishRefresh } from "../core/oidc/refresh";
-import { CallPurpose } from "../core/http/decision";
 import { OidcRoot } from "./root";
 
 /**
@@ -101,14 +98,8 @@ export function applyDecision(root: OidcRoot, stream: OidcStream, d: Decision): 
     // No refetch allowed right now: verify again with the keys we have, without waiting.
     const cfg = root.config;
     const b = cont.tokenBody;
-    const body = b === null ? new Uint8Array(0) : b;
     if (cfg === null) return respond(Decision.respond(503, "text/plain", "unavailable", "no_config"));
-    const nowS = host.nowMs() / 1000;
-    const view = root.view();
-    const again = cont.purpose == CallPurpose.TokenExchange
-      ? finishLogin(cfg, view.jwks, cont, cont.tokenStatus, body, nowS, root.entropy, false)
-      : finishRefresh(cfg, view.meta, view.jwks, cont, cont.tokenStatus, body, nowS, root.entropy, false);
-    return applyDecision(root, stream, again);
+    return applyDecision(root, stream, root.nextStep(cfg, cont, cont.tokenStatus, b === null ? new Uint8Array(0) : b, false));
   }
   for (let i = 0; i < d.setRequestHeaders.length; i++) {
     const h: Header = unchecked(d.setRequestHeaders[i]);

@@ -141,8 +141,19 @@ export class OidcRoot extends RootContext {
     if (cont.purpose != CallPurpose.Refresh || session === null || cfg === null) return null;
     const done = this.refreshes.reusable(RefreshCoalescer.keyOf(session.refreshToken), host.nowMs());
     if (done === null) return null;
+    return this.nextStep(cfg, cont, done.status, done.body, false);
+  }
+
+  /**
+   * The decision that follows a token-endpoint answer for a paused flow: finish the login or the
+   * refresh. `canRefetch` is false once the JWKS was fetched again for it (no second refetch).
+   */
+  nextStep(cfg: Config, cont: Continuation, status: i32, body: Uint8Array, canRefetch: bool): Decision {
+    const nowS = host.nowMs() / 1000;
     const view = this.view();
-    return finishRefresh(cfg, view.meta, view.jwks, cont, done.status, done.body, host.nowMs() / 1000, this.entropy, false);
+    return cont.purpose == CallPurpose.TokenExchange
+      ? finishLogin(cfg, view.jwks, cont, status, body, nowS, this.entropy, canRefetch)
+      : finishRefresh(cfg, view.meta, view.jwks, cont, status, body, nowS, this.entropy, canRefetch);
   }
 
   /** Parks a stream until the JWKS was fetched again; false when a refetch is not allowed now. */
@@ -235,12 +246,7 @@ export class OidcRoot extends RootContext {
     if (cont === null || cfg === null || !this.streams.has(streamId)) return;
     const stream = this.streams.get(streamId);
     if (!host.setEffectiveContext(streamId)) return;
-    const nowS = host.nowMs() / 1000;
-    const view = this.view();
-    const d = cont.purpose == CallPurpose.TokenExchange
-      ? finishLogin(cfg, view.jwks, cont, status, body, nowS, this.entropy, canRefetch)
-      : finishRefresh(cfg, view.meta, view.jwks, cont, status, body, nowS, this.entropy, canRefetch);
-    const result = applyDecision(this, stream, d);
+    const result = applyDecision(this, stream, this.nextStep(cfg, cont, status, body, canRefetch));
     if (result == FilterHeadersStatusValues.Continue) host.continueRequest();
   }
 }
