@@ -3,6 +3,7 @@
 // query strings browsers send to the callback. Decoding returns null on malformed input.
 
 import { utf8Decode } from "./utf8";
+import { joinStrings } from "./join";
 
 const HEX = "0123456789ABCDEF";
 
@@ -36,7 +37,7 @@ export function percentEncode(s: string): string {
       parts.push("%" + HEX.charAt(c >> 4) + HEX.charAt(c & 15));
     }
   }
-  return parts.join("");
+  return joinStrings(parts, "");
 }
 
 /** application/x-www-form-urlencoded encoding; RFC 6749 §2.3.1 applies it to client id and secret. */

@@ -4,6 +4,7 @@
 
 import { Decision } from "./decision";
 import { Request } from "./request";
+import { joinStrings } from "../encoding/join";
 
 /** Escapes text for an HTML text node or a double-quoted attribute. */
 export function htmlEscape(s: string): string {
@@ -23,7 +24,7 @@ export function htmlEscape(s: string): string {
     else if (c == 0x27) parts.push("&#39;");
     else parts.push(String.fromCharCode(c));
   }
-  return parts.join("");
+  return joinStrings(parts, "");
 }
 
 /** A JSON string literal for ASCII-safe output: quotes, backslashes and controls escaped. */
@@ -40,7 +41,7 @@ export function jsonString(s: string): string {
     } else parts.push(String.fromCharCode(c));
   }
   parts.push('"');
-  return parts.join("");
+  return joinStrings(parts, "");
 }
 
 const PAGE_HEAD = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>';

@@ -2,6 +2,8 @@
 // U+2028/U+2029 are escaped too, so the text stays inert if a browser sniffs it as HTML or a script
 // embeds it, and a lone surrogate becomes U+FFFD so the UTF-8 on the wire is always well-formed.
 
+import { joinStrings } from "../encoding/join";
+
 const HEX = "0123456789abcdef";
 
 @inline function needsEscape(u: i32): bool {
@@ -43,7 +45,7 @@ export function jsonEscapeString(s: string): string {
     from = i + 1;
   }
   parts.push(s.substring(from));
-  return parts.join("");
+  return joinStrings(parts, "");
 }
 
 /** s as a complete JSON string literal, quotes included. */
@@ -69,7 +71,7 @@ export class JsonWriter {
   }
 
   toString(): string {
-    return this.parts.join("");
+    return joinStrings(this.parts, "");
   }
 
   beginObject(): JsonWriter {

@@ -6,6 +6,7 @@
 import { parseJson } from "../json/parser";
 import { JsonValue } from "../json/value";
 import { parseAbsoluteUrl, AbsoluteUrl } from "../encoding/absurl";
+import { joinStrings } from "../encoding/join";
 
 /** OpenID Connect Discovery 1.0 §4: the well-known path appended to the issuer. */
 export const WELL_KNOWN_PATH = "/.well-known/openid-configuration";
@@ -66,7 +67,7 @@ export function parseDiscovery(body: Uint8Array, configuredIssuer: string): Disc
   const methods = doc.getArray("code_challenge_methods_supported");
   if (methods !== null && !containsString(methods, "S256")) errors.push("IdP does not support PKCE S256");
   if (errors.length > 0 || authz === null || token === null || jwks === null) {
-    return new DiscoveryResult(null, "discovery document rejected: " + errors.join("; "));
+    return new DiscoveryResult(null, "discovery document rejected: " + joinStrings(errors, "; "));
   }
   m.authorizationEndpoint = authz;
   m.tokenEndpoint = token;

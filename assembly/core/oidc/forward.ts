@@ -8,6 +8,7 @@ import { Decision } from "../http/decision";
 import { Session } from "../session/session";
 import { charIndex } from "../encoding/cookie";
 import { isSpace } from "util/string";
+import { joinStrings } from "../encoding/join";
 
 /**
  * The Cookie header to send upstream, or null when it needs no change; "" means drop it. Works on
@@ -36,7 +37,7 @@ export function upstreamCookieHeader(cfg: Config, req: Request): string | null {
     if (e > s && !namedWith(raw, s, e, prefix)) kept.push(raw.substring(s, e));
     start = end + 1;
   }
-  return kept.join("; ");
+  return joinStrings(kept, "; ");
 }
 
 /** Whether the trimmed segment raw[s, e) is a cookie whose (trimmed, non-empty) name starts with `prefix`. */

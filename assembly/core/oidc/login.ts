@@ -14,6 +14,7 @@ import { percentEncode } from "../encoding/url";
 import { LoginState, loginCookieName, sealLoginState, LOGIN_STATE_MAX_AGE_SECONDS, MAX_LOGIN_COOKIES,
   MAX_CLEARED_LOGIN_COOKIES } from "../session/login-state";
 import { safeLocalPath } from "./redirects";
+import { joinStrings } from "../encoding/join";
 
 /** 256 random bits each: far above RFC 9700 §2.1.1's 128-bit floor for state, nonce and verifier. */
 const RANDOM_BYTES: i32 = 32;
@@ -35,7 +36,7 @@ export function authorizeUrl(cfg: Config, meta: ProviderMetadata, s: LoginState)
     "response_type=code" +
     "&client_id=" + percentEncode(cfg.clientId) +
     "&redirect_uri=" + percentEncode(cfg.redirectUrl) +
-    "&scope=" + percentEncode(cfg.scopes.join(" ")) +
+    "&scope=" + percentEncode(joinStrings(cfg.scopes, " ")) +
     "&state=" + s.state +
     "&nonce=" + s.nonce +
     "&code_challenge=" + pkceChallenge(s.codeVerifier) +

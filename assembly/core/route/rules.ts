@@ -3,6 +3,8 @@
 // ("auth_if_matched") or skip it ("bypass_if_matched"). Ambiguous paths fail closed: they always
 // need auth, whatever the mode (security.md E.36-38; Istio CVE-2021-31920, Envoy CVE-2021-29492).
 
+import { joinStrings } from "../encoding/join";
+
 export enum MatchMode { AuthIfMatched, BypassIfMatched }
 export enum RuleType { Exact, Prefix }
 
@@ -100,7 +102,7 @@ export function canonicalPath(raw: string): string | null {
     plainStart = i + 1;
   }
   out.push(raw.substring(plainStart));
-  const path = out.join("");
+  const path = joinStrings(out, "");
   return unambiguousSegments(path) ? path : null;
 }
 

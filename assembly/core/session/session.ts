@@ -8,6 +8,7 @@ import { openIndexed, seal, PurposeKeys } from "./seal";
 import { SessionCache } from "./cache";
 import { Entropy } from "../entropy";
 import { Cookie, CookiePolicy, uniqueCookie, charIndex } from "../encoding/cookie";
+import { joinStrings } from "../encoding/join";
 
 /** Characters of sealed data per cookie: with name and attributes, each Set-Cookie stays < 4000 bytes. */
 export const CHUNK_CHARS: i32 = 3800;
@@ -96,13 +97,13 @@ export function readSession(keys: PurposeKeys, base: string, cookies: Array<Cook
     unchecked((parts[i] = v));
   }
   // Cookie values never hold ";" (it separates them), so this names the chunks unambiguously.
-  const text = n == 1 ? first : parts.join(";");
+  const text = n == 1 ? first : joinStrings(parts, ";");
   if (cache !== null) {
     const hit = cache.get(keys, base, text);
     if (hit !== null) return hit.copy();
   }
   unchecked((parts[0] = first.substring(2)));
-  const opened = openIndexed(keys, base, parts.join(""));
+  const opened = openIndexed(keys, base, joinStrings(parts, ""));
   if (opened === null) return null;
   const s = Session.decode(opened.plain);
   if (s === null) return null;
