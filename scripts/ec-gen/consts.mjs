@@ -1,9 +1,7 @@
-// Generates curve constants and precomputed base-point tables (affine odd multiples) for the ec code.
-import { writeFileSync } from "node:fs";
+// Curve constants for the ec code and, for the tests, the affine odd multiples of the base points.
 const mod = (a, m) => ((a % m) + m) % m;
 function inv(a, m) { let [r0, r1, s0, s1] = [mod(a, m), m, 1n, 0n]; while (r1) { const q = r0 / r1; [r0, r1] = [r1, r0 - q * r1]; [s0, s1] = [s1, s0 - q * s1]; } return mod(s0, m); }
 export const words = (x, n) => [...Array(n)].map((_, i) => "0x" + ((x >> BigInt(32 * i)) & 0xffffffffn).toString(16).padStart(8, "0"));
-const fmt = (ws, per = 6, indent = "  ") => { const out = []; for (let i = 0; i < ws.length; i += per) out.push(indent + ws.slice(i, i + per).join(", ") + ","); return out.join("\n"); };
 
 // short Weierstrass a = -3 affine arithmetic
 function wAdd(P, Q, c) {
@@ -31,26 +29,10 @@ export function oddMultiples(c, count) {
   for (let i = 1; i < count; i++) out.push(wAdd(out[i - 1], G2, c));
   return out;
 }
-export function nistTable(name, c, w) {
-  const count = 1 << (w - 2);
-  const pts = oddMultiples(c, count);
-  const ws = pts.flatMap(([x, y]) => [...words(x, c.N), ...words(y, c.N)]);
-  return `// GENERATED: the odd multiples G, 3G, 5G, ..., ${2 * count - 1}G of the ${name} base point in affine
-// coordinates (x then y, ${c.N} little-endian u32 limbs each), the table for width-${w} wNAF digits of u1 in
-// u1*G + u2*Q. Computed with exact integer arithmetic; tests/unit/crypto/ec_point.spec.ts recomputes
-// entries with the point code and compares.
-
-export const ${name.replace("-", "")}_G_WINDOW: i32 = ${w};
-export const ${name.replace("-", "")}_G_TABLE: usize = memory.data<u32>([
-${fmt(ws)}
-]);
-`;
-}
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dir = process.argv[2];
-  const w = Number(process.argv[3] ?? 7);
-  writeFileSync(dir + "/p256_table.ts", nistTable("P-256", P256, w));
-  writeFileSync(dir + "/p384_table.ts", nistTable("P-384", P384, w));
+  // the constants in assembly/core/crypto/ec/curve.ts, and the last G-table entry that
+  // tests/unit/crypto/ec_point.spec.ts expects (the table itself is built at run time, nist_table.ts)
+  const count = Number(process.argv[2] ?? 32);
   for (const [nm, c] of [["P256", P256], ["P384", P384]]) {
     const R = 2n ** BigInt(32 * c.N);
     console.log(nm, "p", words(c.p, c.N).join(", "));
@@ -59,5 +41,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(nm, "gx", words(c.gx, c.N).join(", "));
     console.log(nm, "gy", words(c.gy, c.N).join(", "));
     console.log(nm, "nR2", words(R * R % c.n, c.N).join(", "));
+    const [x, y] = oddMultiples(c, count)[count - 1];
+    console.log(nm, `${2 * count - 1}G`, x.toString(16).padStart(8 * c.N, "0") + "," + y.toString(16).padStart(8 * c.N, "0"));
   }
 }

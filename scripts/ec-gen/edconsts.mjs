@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+// Ed25519 constants for ed25519.ts, edwards.ts and ed25519_table.ts, and a table entry for the tests.
 const p = 2n ** 255n - 19n;
 const mod = (a, m = p) => ((a % m) + m) % m;
 const pow = (b, e, m = p) => { let r = 1n; b = mod(b, m); while (e > 0n) { if (e & 1n) r = r * b % m; b = b * b % m; e >>= 1n; } return r; };
@@ -17,23 +17,15 @@ if (bx & 1n) bx = p - bx;
 const add = ([x1, y1], [x2, y2]) => { const t = d * x1 * x2 * y1 * y2; return [mod((x1 * y2 + y1 * x2) * inv(1n + t)), mod((y1 * y2 + x1 * x2) * inv(1n - t))]; };
 const onCurve = ([x, y]) => mod(-x * x + y * y - 1n - d * x * x * y * y) === 0n;
 if (!onCurve([bx, by])) throw new Error("B");
-const w = Number(process.argv[3] ?? 7);
-const count = 1 << (w - 2);
+// the last entry of the base-point table (built at run time, ed25519_table.ts) as the spec expects it:
+// (y + x, y - x, 2d x y), each 32 bytes little-endian
+const count = Number(process.argv[2] ?? 32);
 const B2 = add([bx, by], [bx, by]);
 const pts = [[bx, by]];
 for (let i = 1; i < count; i++) pts.push(add(pts[i - 1], B2));
-const ws = pts.flatMap(([x, y]) => [...words(mod(y + x)), ...words(mod(y - x)), ...words(mod(2n * d * x * y))]);
-const fmt = (a, per = 6) => { const o = []; for (let i = 0; i < a.length; i += per) o.push("  " + a.slice(i, i + per).join(", ") + ","); return o.join("\n"); };
-writeFileSync(process.argv[2] + "/ed25519_table.ts", `// GENERATED: the odd multiples B, 3B, 5B, ..., ${2 * count - 1}B of the Ed25519 base point (RFC 8032 §5.1) as
-// (y + x, y - x, 2d x y), 8 little-endian u32 limbs each: the form that makes adding an affine point to
-// an extended one cost 7 multiplications. Table for width-${w} wNAF digits of S in [S]B - [k]A.
-// Computed with exact integer arithmetic; tests/unit/crypto/ed25519.spec.ts recomputes entries and compares.
-
-export const ED25519_B_WINDOW: i32 = ${w};
-export const ED25519_B_TABLE: usize = memory.data<u32>([
-${fmt(ws)}
-]);
-`);
+const le = (x) => Buffer.from(x.toString(16).padStart(64, "0"), "hex").reverse().toString("hex");
+const [lx, ly] = pts[count - 1];
+console.log(`${2 * count - 1}B`, le(mod(ly + lx)) + le(mod(ly - lx)) + le(mod(2n * d * lx * ly)));
 const R = 2n ** 256n;
 console.log("d", words(d).join(", "));
 console.log("2d", words(mod(2n * d)).join(", "));
@@ -41,4 +33,5 @@ console.log("sqrtm1", words(sqrtm1).join(", "));
 console.log("L", words(L).join(", "));
 console.log("LR2", words(R * R % L).join(", "));
 console.log("LR3", words(R * R * R % L).join(", "));
-console.log("bx", bx.toString(16), "by", by.toString(16));
+console.log("bx", words(bx).join(", "));
+console.log("by", words(by).join(", "));

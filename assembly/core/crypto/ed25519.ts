@@ -6,10 +6,10 @@
 // signatures) and A must decode per RFC 8032 §5.1.3 (y < p, x recoverable, no "-0").
 import { Sha512 } from "./sha512";
 import { Arena } from "./ec/mp";
-import { f25519Add, f25519Mul, f25519Sqr, f25519Sub } from "./ec/f25519";
+import { F25519_P as P, f25519Add, f25519Mul, f25519Sqr, f25519Sub } from "./ec/f25519";
 import { f25519Invert, f25519PowP58 } from "./ec/f25519_pow";
 import { CACHED_BYTES, EXTENDED_BYTES, Edwards, FE } from "./ec/edwards";
-import { ED25519_B_TABLE, ED25519_B_WINDOW } from "./ec/ed25519_table";
+import { ED25519_B_WINDOW, NIELS_BYTES, ed25519BaseTable } from "./ec/ed25519_table";
 import { mpAdd, mpCmp, mpSub, montInverse32, montMul } from "./ec/mp";
 import { wnaf, wnafLength } from "./ec/wnaf";
 
@@ -17,9 +17,6 @@ export const ED25519_PUBLIC_KEY_LENGTH: i32 = 32;
 export const ED25519_SIGNATURE_LENGTH: i32 = 64;
 
 // RFC 8032 §5.1
-const P = memory.data<u32>([
-  0xffffffed, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0x7fffffff,
-]);
 const D = memory.data<u32>([
   0x135978a3, 0x75eb4dca, 0x4141d8ab, 0x00700a4d, 0x7779e898, 0x8cc74079, 0x2b6ffe73, 0x52036cee,
 ]);
@@ -175,6 +172,7 @@ function mulDoubleBase(ed: Edwards, arena: Arena, out: usize, s: usize, k: usize
   const ns = wnaf(ds, s, 8, ED25519_B_WINDOW);
   const nk = wnaf(dk, k, 8, A_WINDOW);
 
+  const bTable = ed25519BaseTable();
   ed.setNeutral(out);
   let started = false;
   for (let i = max(ns, nk) - 1; i >= 0; i--) {
@@ -182,7 +180,7 @@ function mulDoubleBase(ed: Edwards, arena: Arena, out: usize, s: usize, k: usize
     const kk = <i32>load<i8>(dk + <usize>i);
     if (started) ed.double(out, out, ss != 0 || kk != 0);
     if (ss != 0) {
-      ed.addNiels(out, out, ED25519_B_TABLE + <usize>((abs(ss) >> 1) * 96), ss < 0);
+      ed.addNiels(out, out, bTable + <usize>((abs(ss) >> 1) * NIELS_BYTES), ss < 0);
       started = true;
     }
     if (kk != 0) {

@@ -1,11 +1,13 @@
 // Point arithmetic and double-scalar multiplication on P-256 and P-384. Known multiples kG were computed
 // with exact integer arithmetic (JavaScript BigInt, affine formulas) and pasted; 2G matches the
-// published P-256 value. The static G tables are recomputed here through the per-call table path.
+// published P-256 value. The G tables (built on first use) are checked against the per-call table path
+// and, for their last entry, against a BigInt value.
 import { Arena } from "../../../assembly/core/crypto/ec/mp";
 import { CurveParams, P256_PARAMS, P384_PARAMS } from "../../../assembly/core/crypto/ec/curve";
 import { Jacobian } from "../../../assembly/core/crypto/ec/jacobian";
 import { mpFromBytesBE, mpInvMod, mpSub, mpToBytesBE } from "../../../assembly/core/crypto/ec/mp";
 import { mulDoubleBase } from "../../../assembly/core/crypto/ec/shamir";
+import { G_WINDOW, baseTable } from "../../../assembly/core/crypto/ec/nist_table";
 import { hexDecode, hexEncode } from "../../../assembly/core/encoding/hex";
 
 function scalar(c: CurveParams, arena: Arena, hex: string): usize {
@@ -122,15 +124,24 @@ function checkMultiples(c: CurveParams, multiples: string[][]): void {
   expect(combo(c, "00", "00")).toBe("infinity");
 }
 
-function checkTable(c: CurveParams): void {
-  const count = 1 << (c.gWindow - 2);
+function checkTable(c: CurveParams, last: string): void {
+  const count = 1 << (G_WINDOW - 2);
+  const table = baseTable(c);
+  expect(baseTable(c)).toBe(table, "built once, then reused");
   for (let i = 0; i < count; i++) {
-    const entry = c.gTable + <usize>(i * 2 * c.bytes);
+    const entry = table + <usize>(i * 2 * c.bytes);
     const k = (2 * i + 1).toString(16);
     const expected = hexOf(c, entry) + "," + hexOf(c, entry + <usize>c.bytes);
     expect(combo(c, "00", k.length & 1 ? "0" + k : k)).toBe(expected);
+    if (i == count - 1) expect(expected).toBe(last, "63G from scripts/ec-gen/consts.mjs");
   }
 }
+
+// 63G, computed with BigInt affine arithmetic (scripts/ec-gen/consts.mjs)
+const P256_63G = "6a9501d85bf5dc802a1f28a08acc7d8fdf53c8af01a7cd3832a290825d8bdac1," +
+  "ca640ad19347374381c6c6e44a3c56a3f8461b5c697a6f3530aff53d5f1ef1a3";
+const P384_63G = "b32e89eb942aab112cae508f5164ca6cac334769de358b333c968cfbb83c8f7b941560583def5431afd574f7e008f8af," +
+  "b1e3ae7166d9710324e2bf69603ffd5ba770fc48b73edc0679cddd7a0499009535daedff59e74a1ac81abe0944e11e2c";
 
 function checkExceptionalAdditions(c: CurveParams): void {
   const arena = new Arena();
@@ -156,15 +167,15 @@ function checkExceptionalAdditions(c: CurveParams): void {
 describe("P-256 points", () => {
   it("n*G is the point at infinity: (n - 1)G + G cancels", () => checkOrder(P256_PARAMS));
   it("(n - 1)G = -G", () => checkMinusG(P256_PARAMS));
-  it("known multiples kG via the static G table, the per-call Q table, and split", () => checkMultiples(P256_PARAMS, P256_MULTIPLES));
-  it("every entry of the static G table is the odd multiple it claims to be", () => checkTable(P256_PARAMS));
+  it("known multiples kG via the G table, the per-call Q table, and split", () => checkMultiples(P256_PARAMS, P256_MULTIPLES));
+  it("every entry of the G table is the odd multiple it claims to be", () => checkTable(P256_PARAMS, P256_63G));
   it("P + P doubles and P + (-P) is infinity, for Jacobian and affine addends", () => checkExceptionalAdditions(P256_PARAMS));
 });
 
 describe("P-384 points", () => {
   it("n*G is the point at infinity: (n - 1)G + G cancels", () => checkOrder(P384_PARAMS));
   it("(n - 1)G = -G", () => checkMinusG(P384_PARAMS));
-  it("known multiples kG via the static G table, the per-call Q table, and split", () => checkMultiples(P384_PARAMS, P384_MULTIPLES));
-  it("every entry of the static G table is the odd multiple it claims to be", () => checkTable(P384_PARAMS));
+  it("known multiples kG via the G table, the per-call Q table, and split", () => checkMultiples(P384_PARAMS, P384_MULTIPLES));
+  it("every entry of the G table is the odd multiple it claims to be", () => checkTable(P384_PARAMS, P384_63G));
   it("P + P doubles and P + (-P) is infinity, for Jacobian and affine addends", () => checkExceptionalAdditions(P384_PARAMS));
 });

@@ -1,12 +1,12 @@
 // Ed25519 verification: the RFC 8032 §7.1 test vectors, single-bit corruptions, the encoding rules for
-// S, A and R, lengths, and the precomputed base-point table.
+// S, A and R, lengths, and the base-point table (built on first use).
 import { ed25519Verify } from "../../../assembly/core/crypto/ed25519";
 import { Arena } from "../../../assembly/core/crypto/ec/mp";
 import { D2, EXTENDED_BYTES, Edwards, FE } from "../../../assembly/core/crypto/ec/edwards";
-import { ED25519_B_TABLE, ED25519_B_WINDOW } from "../../../assembly/core/crypto/ec/ed25519_table";
+import { ED25519_B_WINDOW, ed25519BaseTable } from "../../../assembly/core/crypto/ec/ed25519_table";
 import { f25519Add, f25519Mul, f25519Sub } from "../../../assembly/core/crypto/ec/f25519";
 import { f25519Invert } from "../../../assembly/core/crypto/ec/f25519_pow";
-import { hexDecode } from "../../../assembly/core/encoding/hex";
+import { hexDecode, hexEncode } from "../../../assembly/core/encoding/hex";
 
 function h(s: string): Uint8Array {
   return hexDecode(s)!;
@@ -155,7 +155,7 @@ function matchesEntry(p: usize, i: i32, arena: Arena): bool {
   f25519Invert(zi, p + 2 * FE, arena.take(5 * 32));
   f25519Mul(x, p, zi);
   f25519Mul(y, p + FE, zi);
-  const entry = ED25519_B_TABLE + <usize>(i * 96);
+  const entry = ed25519BaseTable() + <usize>(i * 96);
   f25519Add(t, y, x);
   if (memory.compare(t, entry, 32) != 0) return false;
   f25519Sub(t, y, x);
@@ -184,5 +184,14 @@ describe("Ed25519 base-point table", () => {
       expect(matchesEntry(acc, i, arena)).toBe(true, (2 * i + 1).toString() + "B");
       ed.addCached(acc, acc, twoBCached, false);
     }
+  });
+  it("its last entry, 63B, matches BigInt arithmetic (scripts/ec-gen/edconsts.mjs), and it is built once", () => {
+    const table = ed25519BaseTable();
+    expect(ed25519BaseTable()).toBe(table);
+    const last = Uint8Array.wrap(changetype<ArrayBuffer>(table), 31 * 96, 96);
+    expect(hexEncode(last)).toBe(
+      "b61a70dd694739b3a58dcf19d4deb8e252c82afd6141df15be247d018acae27a" +
+      "6fc26b7c3952f3dd1301d553cce2977a30a379bf3af4747cfcade226ad97ad31" +
+      "62b92009ed17e8b79dda193fcc18851e640a56254fc191e4832c62a653fcd11e");
   });
 });

@@ -1,12 +1,8 @@
 // The NIST prime curves used by JOSE ES256 and ES384 (RFC 7518 §3.4): y^2 = x^3 - 3x + b over GF(p),
 // prime order n, cofactor 1. Parameters from FIPS 186-4 Appendix D.1.2.3 (P-256) and D.1.2.4 (P-384),
-// stored as little-endian u32 limbs in static memory. Field arithmetic dispatches to the unrolled
-// code for each prime; values are always kept fully reduced in [0, p).
-import { p256Mul, p256Sqr, p256Add, p256Sub } from "./p256";
-import { p384Mul } from "./p384_mul";
-import { p384Sqr, p384Add, p384Sub } from "./p384_sqr";
-import { P256_G_TABLE, P256_G_WINDOW } from "./p256_table";
-import { P384_G_TABLE, P384_G_WINDOW } from "./p384_table";
+// stored as little-endian u32 limbs in static memory. Field arithmetic is the shared loop code of
+// field.ts; values are always kept fully reduced in [0, p).
+import { Field, Prime } from "./field";
 import { montInverse32, mpIsZero } from "./mp";
 
 export enum Curve {
@@ -19,6 +15,9 @@ export class CurveParams {
   readonly bytes: i32;
   /** -n^-1 mod 2^32, for Montgomery multiplication modulo the group order. */
   readonly nM0inv: u32;
+  readonly field: Field;
+  /** Affine odd multiples of G, built on first use by nist_table.ts. */
+  gTable: StaticArray<u8> | null = null;
 
   constructor(
     readonly curve: Curve,
@@ -30,36 +29,30 @@ export class CurveParams {
     readonly gy: usize,
     /** 2^(64 * limbs) mod n: converts a Montgomery product back to a plain one. */
     readonly nR2: usize,
-    /** Affine odd multiples of G for wNAF digits of width gWindow. */
-    readonly gTable: usize,
-    readonly gWindow: i32,
   ) {
     this.bytes = limbs << 2;
     this.nM0inv = montInverse32(load<u32>(n));
+    this.field = new Field(curve == Curve.P256 ? Prime.P256 : Prime.P384, limbs, p);
   }
 
   // @ts-ignore: decorator
   @inline mul(o: usize, a: usize, b: usize): void {
-    if (this.curve == Curve.P256) p256Mul(o, a, b);
-    else p384Mul(o, a, b);
+    this.field.mul(o, a, b);
   }
 
   // @ts-ignore: decorator
   @inline sqr(o: usize, a: usize): void {
-    if (this.curve == Curve.P256) p256Sqr(o, a);
-    else p384Sqr(o, a);
+    this.field.sqr(o, a);
   }
 
   // @ts-ignore: decorator
   @inline add(o: usize, a: usize, b: usize): void {
-    if (this.curve == Curve.P256) p256Add(o, a, b);
-    else p384Add(o, a, b);
+    this.field.add(o, a, b);
   }
 
   // @ts-ignore: decorator
   @inline sub(o: usize, a: usize, b: usize): void {
-    if (this.curve == Curve.P256) p256Sub(o, a, b);
-    else p384Sub(o, a, b);
+    this.field.sub(o, a, b);
   }
 
   /** o = -a mod p. */
@@ -116,10 +109,10 @@ const P384_N_R2 = memory.data<u32>([
 ]);
 
 export const P256_PARAMS = new CurveParams(
-  Curve.P256, 8, P256_P, P256_N, P256_B, P256_GX, P256_GY, P256_N_R2, P256_G_TABLE, P256_G_WINDOW,
+  Curve.P256, 8, P256_P, P256_N, P256_B, P256_GX, P256_GY, P256_N_R2,
 );
 export const P384_PARAMS = new CurveParams(
-  Curve.P384, 12, P384_P, P384_N, P384_B, P384_GX, P384_GY, P384_N_R2, P384_G_TABLE, P384_G_WINDOW,
+  Curve.P384, 12, P384_P, P384_N, P384_B, P384_GX, P384_GY, P384_N_R2,
 );
 
 export function curveParams(curve: Curve): CurveParams {

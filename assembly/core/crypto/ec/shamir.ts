@@ -1,9 +1,10 @@
 // u1*G + u2*Q in one pass of doublings (Shamir's trick with wNAF digits): the base point uses the
-// precomputed affine table in static memory (cheaper mixed additions, wider window), the public key
-// a small Jacobian table built per call. The inputs are public, so digit-dependent branching is fine.
+// affine table built once per VM (cheaper mixed additions, wider window), the public key a small
+// Jacobian table built per call. The inputs are public, so digit-dependent branching is fine.
 import { Arena } from "./mp";
 import { Jacobian } from "./jacobian";
 import { wnaf, wnafLength } from "./wnaf";
+import { G_WINDOW, baseTable } from "./nist_table";
 
 /** Window for the per-call table of the public key: 8 odd multiples, built with 1 doubling + 7 additions. */
 const Q_WINDOW: i32 = 5;
@@ -27,17 +28,18 @@ export function mulDoubleBase(
   }
   const negQ = jac.newPoint(arena);
 
-  const d1 = arena.take(wnafLength(limbs, c.gWindow));
+  const d1 = arena.take(wnafLength(limbs, G_WINDOW));
   const d2 = arena.take(wnafLength(limbs, Q_WINDOW));
-  const n1 = wnaf(d1, u1, limbs, c.gWindow);
+  const n1 = wnaf(d1, u1, limbs, G_WINDOW);
   const n2 = wnaf(d2, u2, limbs, Q_WINDOW);
 
+  const gTable = baseTable(c);
   jac.setInfinity(out);
   for (let i = max(n1, n2) - 1; i >= 0; i--) {
     if (!jac.isInfinity(out)) jac.double(out, out);
     const g = <i32>load<i8>(d1 + <usize>i);
     if (g != 0) {
-      const entry = c.gTable + <usize>(abs(g) >> 1) * 2 * size;
+      const entry = gTable + <usize>(abs(g) >> 1) * 2 * size;
       jac.addAffine(out, out, entry, entry + size, g < 0);
     }
     const q = <i32>load<i8>(d2 + <usize>i);
