@@ -6,18 +6,26 @@
 // Callbacks the filter has no use for are not exported at all: Envoy (proxy-wasm-cpp-host) then
 // does not call into the VM for them and uses the default (Continue for headers/body/trailers/
 // metadata, "done" for proxy_on_done, nothing for proxy_on_log), which is exactly what the filter
-// answered. That saves Envoy's VM calls for the response body, on_log and on_done of every request.
-// The filter's streams only implement onRequestHeaders, onResponseHeaders and onDelete; the
-// filter opens no gRPC calls or shared queues and has no foreign functions, so those callbacks are
-// not exported either.
+// answered. The filter opens no gRPC calls or shared queues and has no foreign functions, so those
+// callbacks are not exported either.
 //
-// Contexts live in our own map; proxy-runtime's map (private to its runtime.ts) is only used to
-// create root contexts through its factory registry (ensureRootContext: once per plugin, so its
-// lines there cost nothing) and is kept in sync on delete. A missing id aborts, as there.
+// Streams have no object in the VM: a StreamRoot serves them by id, and keeps state only for the
+// few that need it (a paused login, a Set-Cookie owed to the response). So the hot path allocates
+// no context and touches no map here. Root contexts come from proxy-runtime's factory registry
+// (ensureRootContext, once per plugin) and must be StreamRoots.
 
-import { BaseContext, RootContext, Context, ensureRootContext, deleteRuntimeContext } from "./runtime";
+import { FilterHeadersStatusValues, ensureRootContext, deleteRuntimeContext, StreamRoot } from "./runtime";
+import { sendLocalResponse } from "./host";
+import { Header } from "../core/http/request";
 
-const contexts = new Map<u32, BaseContext>();
+const roots = new Map<u32, StreamRoot>();
+// With one root in the VM (one plugin configuration: the normal case) every stream is its stream,
+// so nothing is recorded per stream. Once a second root appears, streams created from then on are
+// recorded; those created before belong to the root that was alone then (legacyRoot).
+let multiRoot = false;
+let legacyRoot: u32 = 0;
+let soleRootId: u32 = 0;
+const streamRoots = new Map<u32, u32>();
 
 // Memory: the module is built with AssemblyScript's `minimal` runtime (asconfig.json), whose
 // collector must only run when no managed reference is on the stack, since it has no shadow stack
@@ -46,51 +54,51 @@ function leave(): void {
   pagesAtCollect = memory.size();
 }
 
-function baseContext(id: u32): BaseContext {
-  return contexts.get(id);
-}
-
-function streamContext(id: u32): Context {
-  return contexts.get(id) as Context;
-}
-
-function rootContext(id: u32): RootContext {
-  return contexts.get(id) as RootContext;
-}
-
-function rootCreatedOnce(id: u32): RootContext {
-  if (contexts.has(id)) return rootContext(id);
-  const root = ensureRootContext(id);
-  contexts.set(id, root);
+function rootCreatedOnce(id: u32): StreamRoot {
+  if (roots.has(id)) return roots.get(id);
+  const root = ensureRootContext(id) as StreamRoot;
+  if (roots.size == 0 && !multiRoot) {
+    soleRootId = id;
+  } else if (!multiRoot) {
+    multiRoot = true;
+    legacyRoot = soleRootId;
+  }
+  roots.set(id, root);
   return root;
+}
+
+/** The root of a stream; null when it is gone (the caller then fails closed). */
+function rootOfStream(streamId: u32): StreamRoot | null {
+  const id = !multiRoot ? soleRootId : streamRoots.has(streamId) ? streamRoots.get(streamId) : legacyRoot;
+  return roots.has(id) ? roots.get(id) : null;
 }
 
 export function proxy_abi_version_0_2_0(): void {}
 
 export function proxy_on_vm_start(root_context_id: u32, configuration_size: u32): u32 {
   enter();
-  const ok = rootContext(root_context_id).onStart(configuration_size);
+  const ok = rootCreatedOnce(root_context_id).onStart(configuration_size);
   leave();
   return ok ? 1 : 0;
 }
 
 export function proxy_validate_configuration(root_context_id: u32, configuration_size: u32): u32 {
   enter();
-  const ok = rootContext(root_context_id).validateConfiguration(configuration_size);
+  const ok = rootCreatedOnce(root_context_id).validateConfiguration(configuration_size);
   leave();
   return ok ? 1 : 0;
 }
 
 export function proxy_on_configure(root_context_id: u32, configuration_size: u32): u32 {
   enter();
-  const ok = rootContext(root_context_id).onConfigure(configuration_size);
+  const ok = rootCreatedOnce(root_context_id).onConfigure(configuration_size);
   leave();
   return ok ? 1 : 0;
 }
 
 export function proxy_on_tick(root_context_id: u32): void {
   enter();
-  rootContext(root_context_id).onTick();
+  rootCreatedOnce(root_context_id).onTick();
   leave();
 }
 
@@ -99,36 +107,50 @@ export function proxy_on_context_create(context_id: u32, root_context_id: u32): 
   if (root_context_id == 0) {
     rootCreatedOnce(context_id);
   } else {
-    const root = rootCreatedOnce(root_context_id);
-    if (!contexts.has(context_id)) contexts.set(context_id, root.createContext(context_id));
+    rootCreatedOnce(root_context_id);
+    if (multiRoot) streamRoots.set(context_id, root_context_id);
   }
   leave();
 }
 
 export function proxy_on_request_headers(context_id: u32, headers: u32, end_of_stream: u32): i32 {
   enter();
-  const status = streamContext(context_id).onRequestHeaders(headers, end_of_stream != 0) as i32;
+  const root = rootOfStream(context_id);
+  let status = FilterHeadersStatusValues.StopIteration;
+  if (root !== null) {
+    status = root.streamRequestHeaders(context_id, end_of_stream != 0);
+  } else {
+    // Without its root a stream cannot be judged: it is refused, never let through unchecked.
+    sendLocalResponse(503, "oidc_sso_no_root", "", new Array<Header>());
+  }
   leave();
-  return status;
+  return status as i32;
 }
 
 export function proxy_on_response_headers(context_id: u32, headers: u32, end_of_stream: u32): i32 {
   enter();
-  const status = streamContext(context_id).onResponseHeaders(headers, end_of_stream != 0) as i32;
+  const root = rootOfStream(context_id);
+  const status = root === null ? FilterHeadersStatusValues.Continue : root.streamResponseHeaders(context_id, end_of_stream != 0);
   leave();
-  return status;
+  return status as i32;
 }
 
 export function proxy_on_http_call_response(context_id: u32, token: u32, headers: u32, body_size: u32, trailers: u32): void {
   enter();
-  rootContext(context_id).onHttpCallResponse(token, headers, body_size, trailers);
+  if (roots.has(context_id)) roots.get(context_id).onHttpCallResponse(token, headers, body_size, trailers);
   leave();
 }
 
 export function proxy_on_delete(context_id: u32): void {
   enter();
-  baseContext(context_id).onDelete();
-  contexts.delete(context_id);
-  deleteRuntimeContext(context_id);
+  if (roots.has(context_id)) {
+    roots.get(context_id).onDelete();
+    roots.delete(context_id);
+    deleteRuntimeContext(context_id);
+  } else {
+    const root = rootOfStream(context_id);
+    if (root !== null) root.streamGone(context_id);
+    if (multiRoot) streamRoots.delete(context_id);
+  }
   leave();
 }

@@ -1,7 +1,7 @@
 // One HTTP stream: headers → Request → Decision (core/oidc/flow.ts) → effects on the host.
 // Spoofable identity headers are removed first, on every route (security.md F.41-42).
 
-import { Context, FilterHeadersStatusValues } from "./runtime";
+import { FilterHeadersStatusValues } from "./runtime";
 import * as host from "./host";
 import { Request, Header } from "../core/http/request";
 import { Decision, Action } from "../core/http/decision";
@@ -21,52 +21,35 @@ function isSpoofable(raw: string): bool {
     name == "x-forwarded-groups" || name == "x-jwt-payload" || name.startsWith("x-auth-request-");
 }
 
-export class OidcStream extends Context {
-  oidcRoot: OidcRoot;
-  /** Set-Cookie values for the upstream response (a refreshed session). */
-  responseCookies: Array<string> | null = null;
-
-  constructor(contextId: u32, root: OidcRoot) {
-    super(contextId, root);
-    this.oidcRoot = root;
-  }
-
-  onRequestHeaders(_n: u32, _endOfStream: bool): FilterHeadersStatusValues {
-    const headers = host.requestHeaders();
-    let stripped = "";
-    for (let i = 0; i < headers.length; i++) {
-      const name = unchecked(headers[i]).name;
-      if (isSpoofable(name) && name != stripped) {
-        host.removeRequestHeader(name);
-        stripped = name;
-      }
+/** A request's headers: strip what a client may not send, then decide (see core/oidc/flow.ts). */
+export function streamRequestHeaders(root: OidcRoot, streamId: u32): FilterHeadersStatusValues {
+  const headers = host.requestHeaders();
+  let stripped = "";
+  for (let i = 0; i < headers.length; i++) {
+    const name = unchecked(headers[i]).name;
+    if (isSpoofable(name) && name != stripped) {
+      host.removeRequestHeader(name);
+      stripped = name;
     }
-    const req = Request.fromHeaders(headers);
-    const cfg = this.oidcRoot.config;
-    if (cfg === null) {
-      // Invalid configuration: nothing passes, not even bypass paths (fail closed).
-      return applyDecision(this.oidcRoot, this, errorPage(req, 503, "misconfigured", "Service unavailable",
-        "The sign-in gateway is misconfigured.", ""));
-    }
-    const d = decide(cfg, this.oidcRoot.view(), req, host.nowMs() / 1000, this.oidcRoot.entropy);
-    return applyDecision(this.oidcRoot, this, d);
   }
+  const req = Request.fromHeaders(headers);
+  const cfg = root.config;
+  if (cfg === null) {
+    // Invalid configuration: nothing passes, not even bypass paths (fail closed).
+    return applyDecision(root, streamId, errorPage(req, 503, "misconfigured", "Service unavailable",
+      "The sign-in gateway is misconfigured.", ""));
+  }
+  const d = decide(cfg, root.view(), req, host.nowMs() / 1000, root.entropy);
+  return applyDecision(root, streamId, d);
+}
 
-  onResponseHeaders(_n: u32, _endOfStream: bool): FilterHeadersStatusValues {
-    const cookies = this.responseCookies;
-    if (cookies !== null) {
-      for (let i = 0; i < cookies.length; i++) host.addResponseHeader("set-cookie", unchecked(cookies[i]));
-      this.responseCookies = null;
-    }
-    return FilterHeadersStatusValues.Continue;
+/** The upstream's response headers: add the Set-Cookie a refreshed session owes, if any. */
+export function streamResponseHeaders(root: OidcRoot, streamId: u32): FilterHeadersStatusValues {
+  const cookies = root.takeOwedCookies(streamId);
+  if (cookies !== null) {
+    for (let i = 0; i < cookies.length; i++) host.addResponseHeader("set-cookie", unchecked(cookies[i]));
   }
-
-  // proxy-runtime logs a debug line in each of these; we have nothing to say.
-  onDone(): bool { return true; }
-  onLog(): void {}
-  onDelete(): void {
-    this.oidcRoot.streamGone(this.context_id);
-  }
+  return FilterHeadersStatusValues.Continue;
 }
 
 function respond(d: Decision): FilterHeadersStatusValues {
@@ -79,13 +62,13 @@ function respond(d: Decision): FilterHeadersStatusValues {
  * Applies a Decision to the current (effective) stream. Returns Continue when the request may go
  * upstream now; StopIteration when it was answered locally or waits for a call.
  */
-export function applyDecision(root: OidcRoot, stream: OidcStream, d: Decision): FilterHeadersStatusValues {
+export function applyDecision(root: OidcRoot, streamId: u32, d: Decision): FilterHeadersStatusValues {
   if (d.action == Action.Respond) return respond(d);
   if (d.action == Action.Call) {
     const pending = d.continuation;
     const reused: Decision | null = pending === null ? null : root.reusedRefresh(pending);
-    if (reused !== null) return applyDecision(root, stream, reused);
-    if (root.dispatchFlow(stream.context_id, d)) return FilterHeadersStatusValues.StopIteration;
+    if (reused !== null) return applyDecision(root, streamId, reused);
+    if (root.dispatchFlow(streamId, d)) return FilterHeadersStatusValues.StopIteration;
     const cont = d.continuation;
     const req = cont !== null ? cont.request : new Request();
     return respond(errorPage(req, 503, "idp_unreachable", "Sign-in is unavailable",
@@ -94,12 +77,12 @@ export function applyDecision(root: OidcRoot, stream: OidcStream, d: Decision): 
   if (d.action == Action.AwaitKeys) {
     const cont = d.continuation;
     if (cont === null) return respond(Decision.respond(500, "text/plain", "internal error", "no_continuation"));
-    if (root.awaitKeys(stream.context_id, cont)) return FilterHeadersStatusValues.StopIteration;
+    if (root.awaitKeys(streamId, cont)) return FilterHeadersStatusValues.StopIteration;
     // No refetch allowed right now: verify again with the keys we have, without waiting.
     const cfg = root.config;
     const b = cont.tokenBody;
     if (cfg === null) return respond(Decision.respond(503, "text/plain", "unavailable", "no_config"));
-    return applyDecision(root, stream, root.nextStep(cfg, cont, cont.tokenStatus, b === null ? new Uint8Array(0) : b, false));
+    return applyDecision(root, streamId, root.nextStep(cfg, cont, cont.tokenStatus, b === null ? new Uint8Array(0) : b, false));
   }
   for (let i = 0; i < d.setRequestHeaders.length; i++) {
     const h: Header = unchecked(d.setRequestHeaders[i]);
@@ -110,6 +93,6 @@ export function applyDecision(root: OidcRoot, stream: OidcStream, d: Decision): 
     if (cookie.length == 0) host.removeRequestHeader("cookie");
     else host.replaceRequestHeader("cookie", cookie);
   }
-  if (d.responseCookies.length > 0) stream.responseCookies = d.responseCookies;
+  if (d.responseCookies.length > 0) root.oweCookies(streamId, d.responseCookies);
   return FilterHeadersStatusValues.Continue;
 }

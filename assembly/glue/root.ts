@@ -2,7 +2,7 @@
 // and keys fresh (discovery and JWKS by dispatched calls, retried with backoff), and continues
 // paused requests when their token-endpoint calls answer.
 
-import { RootContext, Context, FilterHeadersStatusValues } from "./runtime";
+import { FilterHeadersStatusValues, StreamRoot } from "./runtime";
 import * as host from "./host";
 import { Config } from "../core/config/config";
 import { parseConfig } from "../core/config/parse";
@@ -15,7 +15,7 @@ import { finishLogin } from "../core/oidc/finish";
 import { finishRefresh } from "../core/oidc/refresh";
 import { ProviderView } from "../core/oidc/flow";
 import { ProviderState, Phase } from "./provider";
-import { OidcStream, applyDecision } from "./http";
+import { applyDecision, streamRequestHeaders, streamResponseHeaders } from "./http";
 import { RefreshCoalescer, Waiter } from "./refreshes";
 import { SessionCache } from "../core/session/cache";
 
@@ -35,24 +35,39 @@ class KeyWaiter {
   constructor(public streamId: u32, public cont: Continuation) {}
 }
 
-export class OidcRoot extends RootContext {
+export class OidcRoot extends StreamRoot {
   config: Config | null = null;
   provider: ProviderState = new ProviderState();
   entropy: host.HostEntropy = new host.HostEntropy();
   private pending: Map<u32, PendingCall> = new Map<u32, PendingCall>();
   private keyWaiters: Array<KeyWaiter> = new Array<KeyWaiter>();
-  private streams: Map<u32, OidcStream> = new Map<u32, OidcStream>();
+  /** Set-Cookie values owed to a stream's response (a refreshed or re-sealed session), by stream. */
+  private owedCookies: Map<u32, Array<string>> = new Map<u32, Array<string>>();
   private refreshes: RefreshCoalescer = new RefreshCoalescer();
   private sessions: SessionCache = new SessionCache();
 
-  createContext(contextId: u32): Context {
-    const s = new OidcStream(contextId, this);
-    this.streams.set(contextId, s);
-    return s;
+  streamRequestHeaders(streamId: u32, _endOfStream: bool): FilterHeadersStatusValues {
+    return streamRequestHeaders(this, streamId);
   }
 
-  streamGone(contextId: u32): void {
-    this.streams.delete(contextId);
+  streamResponseHeaders(streamId: u32, _endOfStream: bool): FilterHeadersStatusValues {
+    return streamResponseHeaders(this, streamId);
+  }
+
+  /** A stream ended: whatever it was owed is dropped. Its paused calls find it gone when they answer. */
+  streamGone(streamId: u32): void {
+    if (this.owedCookies.size > 0) this.owedCookies.delete(streamId);
+  }
+
+  oweCookies(streamId: u32, cookies: Array<string>): void {
+    this.owedCookies.set(streamId, cookies);
+  }
+
+  takeOwedCookies(streamId: u32): Array<string> | null {
+    if (this.owedCookies.size == 0 || !this.owedCookies.has(streamId)) return null;
+    const cookies = this.owedCookies.get(streamId);
+    this.owedCookies.delete(streamId);
+    return cookies;
   }
 
   view(): ProviderView {
@@ -243,10 +258,10 @@ export class OidcRoot extends RootContext {
   /** Continues a paused stream with its call's answer, if the stream still exists. */
   private continueFlow(streamId: u32, cont: Continuation | null, status: i32, body: Uint8Array, canRefetch: bool): void {
     const cfg = this.config;
-    if (cont === null || cfg === null || !this.streams.has(streamId)) return;
-    const stream = this.streams.get(streamId);
+    if (cont === null || cfg === null) return;
+    // A stream that ended while it waited is unknown to the host by now: nothing to continue.
     if (!host.setEffectiveContext(streamId)) return;
-    const result = applyDecision(this, stream, this.nextStep(cfg, cont, status, body, canRefetch));
+    const result = applyDecision(this, streamId, this.nextStep(cfg, cont, status, body, canRefetch));
     if (result == FilterHeadersStatusValues.Continue) host.continueRequest();
   }
 }
