@@ -2,8 +2,9 @@
 // modulo a group order, and wNAF recoding. Expected values were computed with exact integer arithmetic
 // (JavaScript BigInt) and pasted; the edge rows (0, 1, p - 1, p - 2) reach the final reductions.
 import { P256_PARAMS, P384_PARAMS, CurveParams } from "../../../assembly/core/crypto/ec/curve";
-import { f25519Add, f25519Mul, f25519Sqr, f25519Sub } from "../../../assembly/core/crypto/ec/f25519";
-import { mpAdd, mpCmp, mpFromBytesBE, mpInvMod, mpIsZero, mpSub, mpToBytesBE, montMul } from "../../../assembly/core/crypto/ec/mp";
+import { F25519, f25519Add, f25519Mul, f25519Sqr, f25519Sub } from "../../../assembly/core/crypto/ec/f25519";
+import { Field } from "../../../assembly/core/crypto/ec/field";
+import { mpAdd, mpCmp, mpFromBytesBE, mpInvMod, mpIsZero, mpSub, mpToBytesBE, montInverse32, montMul } from "../../../assembly/core/crypto/ec/mp";
 import { wnaf, wnafLength } from "../../../assembly/core/crypto/ec/wnaf";
 import { hexDecode, hexEncode } from "../../../assembly/core/encoding/hex";
 
@@ -202,6 +203,66 @@ describe("field arithmetic", () => {
     // (2^256 - 1) = 37 (mod p), 37^2 = 1369
     expect(toHex(o)).toBe("0000000000000000000000000000000000000000000000000000000000000559");
   });
+});
+
+// Random operands against an independent route: Montgomery products (mp.ts) with R^2 mod p made by
+// doubling, and plain limb addition and subtraction. Limbs are often 0 or 2^32 - 1 so that carries and
+// the final reductions are reached, not only typical values.
+let seed: u32 = 0x9e3779b9;
+function next(): u32 {
+  seed ^= seed << 13;
+  seed ^= seed >> 17;
+  seed ^= seed << 5;
+  return seed;
+}
+
+function randomBelow(f: Field, o: usize): void {
+  for (let i = 0; i < f.limbs; i++) {
+    const r = next();
+    const kind = r & 7;
+    store<u32>(o + (<usize>i << 2), kind == 0 ? 0 : kind == 1 ? 0xffffffff : next());
+  }
+  while (mpCmp(o, f.p, f.limbs) >= 0) {
+    // clear the top limb's high bit until below p (2^255 - 19 has it clear; the NIST primes set it)
+    const top = o + (<usize>(f.limbs - 1) << 2);
+    store<u32>(top, load<u32>(top) >>> 1);
+  }
+}
+
+function checkRandom(f: Field, rounds: i32): void {
+  const n = f.limbs, bytes = f.bytes;
+  const a = new StaticArray<u32>(n), b = new StaticArray<u32>(n), o = new StaticArray<u32>(n);
+  const expected = new StaticArray<u32>(n), r2 = new StaticArray<u32>(n), t = new StaticArray<u32>(n + 2);
+  // R^2 mod p = 2^(64 n) mod p, doubling 1 modulo p
+  unchecked(r2[0] = 1);
+  for (let i = 0; i < 64 * n; i++) {
+    if (mpAdd(ptr(r2), ptr(r2), ptr(r2), n) != 0 || mpCmp(ptr(r2), f.p, n) >= 0) mpSub(ptr(r2), ptr(r2), f.p, n);
+  }
+  const m0 = montInverse32(load<u32>(f.p));
+  for (let i = 0; i < rounds; i++) {
+    randomBelow(f, ptr(a));
+    randomBelow(f, ptr(b));
+    montMul(ptr(expected), ptr(a), ptr(b), f.p, n, m0, ptr(t));
+    montMul(ptr(expected), ptr(expected), ptr(r2), f.p, n, m0, ptr(t));
+    f.mul(ptr(o), ptr(a), ptr(b));
+    expect(memory.compare(ptr(o), ptr(expected), bytes)).toBe(0, "a * b");
+    montMul(ptr(expected), ptr(a), ptr(a), f.p, n, m0, ptr(t));
+    montMul(ptr(expected), ptr(expected), ptr(r2), f.p, n, m0, ptr(t));
+    f.sqr(ptr(o), ptr(a));
+    expect(memory.compare(ptr(o), ptr(expected), bytes)).toBe(0, "a^2");
+    if (mpAdd(ptr(expected), ptr(a), ptr(b), n) != 0 || mpCmp(ptr(expected), f.p, n) >= 0) mpSub(ptr(expected), ptr(expected), f.p, n);
+    f.add(ptr(o), ptr(a), ptr(b));
+    expect(memory.compare(ptr(o), ptr(expected), bytes)).toBe(0, "a + b");
+    if (mpSub(ptr(expected), ptr(a), ptr(b), n) != 0) mpAdd(ptr(expected), ptr(expected), f.p, n);
+    f.sub(ptr(o), ptr(a), ptr(b));
+    expect(memory.compare(ptr(o), ptr(expected), bytes)).toBe(0, "a - b");
+  }
+}
+
+describe("field arithmetic on random operands", () => {
+  it("P-256 agrees with Montgomery products and limb sums", () => checkRandom(P256_PARAMS.field, 3000));
+  it("P-384 agrees with Montgomery products and limb sums", () => checkRandom(P384_PARAMS.field, 3000));
+  it("2^255 - 19 agrees with Montgomery products and limb sums", () => checkRandom(F25519, 3000));
 });
 
 // the P-256 group order and 2^512 mod n

@@ -25,10 +25,6 @@ export function mpIsZero(a: usize, n: i32): bool {
   return acc == 0;
 }
 
-export function mpEq(a: usize, b: usize, n: i32): bool {
-  return memory.compare(a, b, <usize>n << 2) == 0;
-}
-
 /** -1, 0 or 1 as a is below, equal to or above b. */
 export function mpCmp(a: usize, b: usize, n: i32): i32 {
   for (let i = n - 1; i >= 0; i--) {
