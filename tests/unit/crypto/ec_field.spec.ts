@@ -196,7 +196,7 @@ describe("field arithmetic", () => {
     }
   });
   it("2^255 - 19: the largest 256-bit inputs still reduce (2^256 - 1 squared)", () => {
-    // values from the unrolled code are always < p, but the reduction must cope with any 256-bit word
+    // field results are always < p, but the reduction must cope with any 256-bit word
     const a = limbs("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
     const o = new StaticArray<u32>(8);
     f25519Sqr(ptr(o), ptr(a));
