@@ -13,7 +13,7 @@
 //   5. print the table and write bench/results/latest.json and latest.svg.
 //
 //   node --import tsx bench/run.ts [--runs 5] [--duration 3] [--latency-duration 1] [--connections 16]
-//     [--soak 1000000] [--baseline-soak 100000] [--logins 200] [--budget 260] [--no-floor]
+//     [--soak 1000000] [--baseline-soak 100000] [--logins 200] [--budget 260] [--no-floor] [--probes]
 //     [--variant name=module.wasm]... [--wasm build/oidc-sso.wasm] [--envoy-cpu 0] [--wrk-cpu 1]
 //     [--out bench/results] [--no-write]
 import { execFileSync } from "node:child_process";
@@ -25,7 +25,7 @@ import { startBench, type Bench } from "./setup.ts";
 import { requireWrk, runWrk, WRK, BROWSER_HEADERS, type WrkResult } from "./wrk.ts";
 import { measureLoginCost, type LoginCost } from "./login-cost.ts";
 import { summarize, printReport, writeResults, median, type BenchReport, type MemoryPoint } from "./report.ts";
-import { buildFloorModule } from "./floor.ts";
+import { buildFloorModule, buildProbeModules } from "./floor.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const { values } = parseArgs({
@@ -39,6 +39,7 @@ const { values } = parseArgs({
     logins: { type: "string", default: "200" },
     budget: { type: "string", default: "260" },
     "no-floor": { type: "boolean", default: false },
+    probes: { type: "boolean", default: false },
     variant: { type: "string", multiple: true, default: [] },
     wasm: { type: "string", default: `${root}build/oidc-sso.wasm` },
     "envoy-cpu": { type: "string", default: "0" },
@@ -70,6 +71,8 @@ execFileSync("taskset", ["-a", "-p", "-c", wrkCpus, String(process.pid)], { stdi
 
 const extra: Record<string, string> = {};
 if (!values["no-floor"]) extra.floor = await buildFloorModule(root);
+// --probes: the floor plus one kind of host work each (bench/probes/probe.ts), to split (c) − floor.
+if (values.probes) Object.assign(extra, await buildProbeModules(root));
 for (const v of values.variant ?? []) {
   const [name, path] = v.split("=");
   if (!name || !path || !existsSync(path)) throw new Error(`--variant ${v}: expected name=existing.wasm`);
