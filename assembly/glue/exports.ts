@@ -21,7 +21,8 @@ import { Header } from "../core/http/request";
 const roots = new Map<u32, StreamRoot>();
 // With one root in the VM (one plugin configuration: the normal case) every stream is its stream,
 // so nothing is recorded per stream. Once a second root appears, streams created from then on are
-// recorded; those created before belong to the root that was alone then (legacyRoot).
+// recorded; those created before belong to the root that was alone then (legacyRoot). When the
+// roots are down to one again, the records go (see proxy_on_delete).
 let multiRoot = false;
 let legacyRoot: u32 = 0;
 let soleRootId: u32 = 0;
@@ -147,6 +148,14 @@ export function proxy_on_delete(context_id: u32): void {
     roots.get(context_id).onDelete();
     roots.delete(context_id);
     deleteRuntimeContext(context_id);
+    if (multiRoot && roots.size == 1) {
+      // Back to one root (an old plugin configuration went away after an update): its streams need
+      // no record again. Any record of a stream of the deleted root is dropped with the rest; such a
+      // stream is past its request phase, and the remaining root owes it nothing in its response.
+      multiRoot = false;
+      soleRootId = roots.keys()[0];
+      streamRoots.clear();
+    }
   } else {
     const root = rootOfStream(context_id);
     if (root !== null) root.streamGone(context_id);
