@@ -132,7 +132,8 @@ try {
     const seconds = Math.min(30, Math.ceil((soakTarget - served.c) / cRate), Math.floor(left() - aSeconds));
     if (seconds < 1) break;
     await load("c", connections, seconds);
-    log(`soak: (c) has served ${served.c} requests`);
+    const mib = (b: number) => (b / 1048576).toFixed(1);
+    log(`soak: (c) has served ${served.c} requests; Envoy allocated ${mib(await bench.envoy.memoryBytes())} MiB, RSS ${mib(bench.envoy.rssBytes())} MiB`);
   }
   await snapshot(`after (c) served ${served.c}`);
   const aTarget = served.a + baselineSoak;
