@@ -2,9 +2,11 @@
 // listener comes from filesystem LDS and only the plugin `configuration` changes (vm_config stays identical), so
 // Envoy keeps the worker's VM, creates a second root context in it for the new configuration, and deletes the old
 // root once the old filter chain has drained. assembly/glue/exports.ts must route every stream through that
-// single-root → two roots → single-root cycle; this test goes through it twice, under traffic.
+// single-root → two roots → single-root cycle; this test goes through it twice under traffic, and a third time with
+// a rotated cookie secret. One worker (--concurrency 1), so every stream runs in the same VM.
 //   node --import tsx --test tests/e2e/config-update.test.ts
-// CONFIG_UPDATE_WASM=<path> runs it against another build (a mutant that loses the remaining root must fail).
+// CONFIG_UPDATE_WASM=<path> runs it against another build: a mutant that forgets which root is left after the
+// deletion (503 oidc_sso_no_root), or that records no stream while two roots coexist (old rules on new connections), fails.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Agent, request } from "node:http";
@@ -17,7 +19,7 @@ import { startEnvoy, demoPluginConfig, freePort, type RunningEnvoy, type PluginC
 import { startOidcProvider, demoClient, DEMO_USER, type RunningOidcProvider } from "./harness/oidc-provider.ts";
 import { startBackend, type RunningBackend } from "./harness/backend.ts";
 import { waitUntil, sleep } from "./harness/processes.ts";
-import { rawRequest, NAVIGATE, waitForFilterReady } from "./http.ts";
+import { NAVIGATE, waitForFilterReady } from "./http.ts";
 import { ScriptedUser } from "./load/login-client.ts";
 import { trapLines, vmCounters, stopAll } from "./load/gateway.ts";
 
@@ -45,11 +47,11 @@ let alice: ScriptedUser; // logged in before the first update
 let bob: ScriptedUser; // logged in after it
 
 /** Writes the LDS file with the gateway listener under plugin configuration `rules`, atomically (rename into the watched dir). */
-function writeListener(rules: Rules): void {
+function writeListener(rules: Rules, overrides: Partial<PluginConfig> = {}): void {
   const listener = structuredClone(listenerTemplate);
   const hcm = listener.filter_chains[0].filters.find((f: any) => f.name === "envoy.filters.network.http_connection_manager").typed_config;
   const wasm = hcm.http_filters.find((f: any) => f.name === "envoy.filters.http.wasm").typed_config.config;
-  wasm.configuration.value = JSON.stringify(demoPluginConfig(idp.issuer, gw, { match: MATCH[rules] }));
+  wasm.configuration.value = JSON.stringify(demoPluginConfig(idp.issuer, gw, { match: MATCH[rules], ...overrides }));
   const resource = { "@type": "type.googleapis.com/envoy.config.listener.v3.Listener", ...listener };
   writeFileSync(join(ldsDir, "lds.json.tmp"), JSON.stringify({ resources: [resource] }));
   renameSync(join(ldsDir, "lds.json.tmp"), join(ldsDir, "lds.json"));
@@ -68,8 +70,8 @@ function useFilesystemLds(bootstrap: Record<string, any>): void {
 
 interface Answer { status: number; body: string; location?: string; socket: string; retried: boolean }
 
-// Connections that have answered at least once (node's req.reusedSocket misses a request that queued for a socket).
-const keptAlive = new WeakSet<Socket>();
+// A number for each connection that has answered (node's req.reusedSocket misses a request that queued for a socket).
+const connectionIds = new WeakMap<Socket, string>();
 
 /**
  * GET over `agent` (false: a connection of its own). When Envoy resets a kept-alive connection under a request, the
@@ -80,18 +82,18 @@ function get(path: string, cookie: string, agent: Agent | false, retried = false
   return new Promise((resolve, reject) => {
     const req = request(`${gw}${path}`, { agent, headers: { ...NAVIGATE, ...(cookie ? { cookie } : {}) }, timeout: 10_000 }, (res) => {
       const conn = res.socket;
-      const socket = `${conn.localPort}`;
+      const socket = connectionIds.get(conn) ?? `c${Date.now()}.${conn.localPort}`;
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
-        keptAlive.add(conn);
+        connectionIds.set(conn, socket);
         resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), location: res.headers.location, socket, retried });
       });
       res.on("error", reject);
     });
     req.on("timeout", () => req.destroy(new Error(`timeout: ${path}`)));
     req.on("error", (err: NodeJS.ErrnoException) => {
-      const reused = req.reusedSocket || (req.socket !== null && keptAlive.has(req.socket));
+      const reused = req.reusedSocket || (req.socket !== null && connectionIds.has(req.socket));
       if (reused && err.code === "ECONNRESET" && !retried) get(path, cookie, false, true).then(resolve, reject);
       else reject(new Error(`${err.message} (${err.code}, ${reused ? "kept-alive" : "new"} connection${retried ? ", on retry" : ""}) at ${Date.now()}`));
     });
@@ -127,6 +129,12 @@ function workerLife(marker = 0): { vms: number; registered: string[]; deleted: s
   };
 }
 
+/** Waits (bounded) until Envoy took the LDS file written after `updates` updates and destroyed the old filter chain. */
+async function updateApplied(updates: number): Promise<void> {
+  await waitUntil("the LDS update", async () => ((await statOf("listener_manager.lds.update_success")) > updates ? true : undefined), { timeoutMs: 10_000 });
+  await waitUntil("the old filter chain to drain", async () => ((await statOf("listener_manager.total_filter_chains_draining")) === 0 ? true : undefined), { timeoutMs: 10_000 });
+}
+
 /** Fresh connections, no session: every path answers as `rules` say (and so not as the other rules). */
 async function assertRules(rules: Rules): Promise<void> {
   for (const path of ["/a/x", "/b/x", "/both/x", "/", "/ab"]) {
@@ -136,7 +144,7 @@ async function assertRules(rules: Rules): Promise<void> {
 }
 
 /**
- * Swaps the plugin configuration to `next` while 200 requests (4 in flight over 2 kept-alive connections) go on,
+ * Swaps the plugin configuration to `next` while 200 requests (4 in flight, mostly over 2 kept-alive connections) go on,
  * waits for Envoy to apply the update and to finish draining the old filter chain, then checks the traffic.
  * Envoy guarantees a connection keeps the filter chain (so the root) it was accepted on; during the drain it asks
  * kept-alive clients to reconnect (Connection: close), and then closes what is left. So each answer must fit the
@@ -154,16 +162,22 @@ async function updateUnderTraffic(from: Rules, next: Rules): Promise<void> {
   const phases = { before: 0, draining: 0, after: 0 };
   let phase: keyof typeof phases = "before";
   const problems: string[] = [];
-  let [retries, updatedAt] = [0, -1];
+  let [retries, updatedAt, freshWhileDraining] = [0, -1, 0];
   const started = Date.now();
   try {
     for (let i = 0; i < 200; i += 4) {
       if (i === 40) { writeListener(next); updatedAt = Date.now() - started; }
       await Promise.all(kinds.map(async ([path, withSession], j) => {
-        const a = await get(`${path}?n=${i + j}`, withSession ? session : "", agent).catch((e: Error) => ({ status: 0, body: e.message, socket: "?", retried: false }));
+        // One request in five on a connection of its own: while the old chain drains, those reach the new root.
+        const fresh = (i + j) % 5 === 4;
+        const a = await get(`${path}?n=${i + j}`, withSession ? session : "", fresh ? false : agent).catch((e: Error) => ({ status: 0, body: e.message, socket: "?", retried: false }));
         if (a.retried) retries++;
         phases[phase]++;
         const ok = ([from, next] as Rules[]).filter((r) => fits(r, path, withSession, a));
+        if (phase === "draining" && fresh) {
+          freshWhileDraining++;
+          if (!ok.includes(next)) problems.push(`#${i + j} ${path} on a new connection while draining: ${a.status}, not under ${next}`);
+        }
         if (ok.length === 0) problems.push(`#${i + j} ${path}${withSession ? " (session)" : ""}: ${a.status} ${(a as Answer).location ?? a.body.slice(0, 120)}`);
         const seen = perSocket.get(a.socket) ?? new Set<Rules>(ok);
         perSocket.set(a.socket, new Set(ok.filter((r) => seen.has(r))));
@@ -177,8 +191,7 @@ async function updateUnderTraffic(from: Rules, next: Rules): Promise<void> {
     agent.destroy();
   }
   const trafficMs = Date.now() - started;
-  await waitUntil("the LDS update", async () => ((await statOf("listener_manager.lds.update_success")) > updates ? true : undefined), { timeoutMs: 10_000 });
-  await waitUntil("the old filter chain to drain", async () => ((await statOf("listener_manager.total_filter_chains_draining")) === 0 ? true : undefined), { timeoutMs: 10_000 });
+  await updateApplied(updates);
   assert.deepEqual(problems, [], "every answer fits the rules before or after the update");
   assert.ok(retries <= 2, `${retries} requests retried: more than the 2 connections the old filter chain can have had`);
   const mixed = [...perSocket].filter(([, rules]) => rules.size === 0).map(([s]) => s);
@@ -187,6 +200,9 @@ async function updateUnderTraffic(from: Rules, next: Rules): Promise<void> {
   const onlyFrom = [...perSocket.values()].filter((r) => r.size === 1 && r.has(from)).length;
   assert.ok(onlyFrom > 0 && onlyNext > 0, `the traffic spanned the update: ${onlyFrom} connection(s) under ${from}, ${onlyNext} under ${next}`);
   assert.ok(phases.before > 0 && phases.draining > 0 && phases.after > 0, `requests in every phase: ${JSON.stringify(phases)}`);
+  // New connections go to the new filter chain once the update is in place (the gauge moved on the main thread after
+  // it posted the new chain to the worker), so these streams belong to the new root while the old one still serves.
+  assert.ok(freshWhileDraining > 0, "while the old chain drained, both roots served requests in the one VM");
   // The worker kept its one VM: a second root context was made in it for the new configuration (and loaded the IdP
   // itself), and the old root was deleted from it. (Envoy's v8 "created" counter does move: the main thread makes
   // and drops a VM copy to validate a new configuration; the active count is back where it was once that is gone.)
@@ -197,7 +213,7 @@ async function updateUnderTraffic(from: Rules, next: Rules): Promise<void> {
   assert.equal((await vmCounters(envoy)).reloads, reloads, "no VM reloaded");
   assert.deepEqual(trapLines(envoy.logs()), []);
   console.log(`${from}→${next}: 200 requests in ${trafficMs} ms (update written at ${updatedAt} ms), ${perSocket.size} connections ` +
-    `(${onlyFrom} under ${from}, ${onlyNext} under ${next}), ${retries} retried after Envoy closed their connection, per phase ${JSON.stringify(phases)}`);
+    `(${onlyFrom} under ${from}, ${onlyNext} under ${next}), ${retries} retried after Envoy closed their connection, per phase ${JSON.stringify(phases)}, ${freshWhileDraining} on new connections while draining`);
 }
 
 before(async () => {
@@ -268,4 +284,16 @@ test("a second update, back to the first rules, goes through the same cycle", as
   await loginVerified(carol, DEMO_USER, "/a/page");
   assert.deepEqual(trapLines(envoy.logs()), []);
   assert.deepEqual(envoy.wasmErrors(), []);
+});
+
+test("an update that changes the cookie secret ends the sessions sealed with the old one; a new login works", async () => {
+  const [updates, marker] = [await statOf("listener_manager.lds.update_success"), envoy.logs().length];
+  writeListener("A", { cookie_secret: "rotated-cookie-secret-5647382910-qwertyuiopasdfgh" });
+  await updateApplied(updates);
+  const stale = await get("/a/x", alice.jar.headerOnly(new URL(gw), "oidc_"), false);
+  assert.ok(fits("A", "/a/x", false, stale), `a session sealed with the old secret: ${stale.status} ${stale.location ?? stale.body.slice(0, 160)}`);
+  await loginVerified(new ScriptedUser(BOB, { timeoutMs: 15_000 }), BOB, "/a/page");
+  const life = workerLife(marker);
+  assert.deepEqual([life.vms, life.registered.length, life.deleted.length], [0, 1, 1], JSON.stringify(life));
+  assert.deepEqual(trapLines(envoy.logs()), []);
 });
