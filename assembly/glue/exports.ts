@@ -25,8 +25,20 @@ const roots = new Map<u32, StreamRoot>();
 // roots are down to one again, the records go (see proxy_on_delete).
 let multiRoot = false;
 let legacyRoot: u32 = 0;
-let soleRootId: u32 = 0;
 const streamRoots = new Map<u32, u32>();
+// The root while it is the only one (null when there is none): every call of a stream finds it
+// without a map lookup.
+let soleRoot: StreamRoot | null = null;
+let soleRootId: u32 = 0;
+
+function setSoleRoot(id: u32, root: StreamRoot | null): void {
+  soleRootId = id;
+  soleRoot = root;
+}
+
+function isRoot(id: u32): bool {
+  return multiRoot ? roots.has(id) : soleRoot !== null && id == soleRootId;
+}
 
 // Memory: the module is built with AssemblyScript's `minimal` runtime (asconfig.json), whose
 // collector must only run when no managed reference is on the stack, since it has no shadow stack
@@ -56,13 +68,18 @@ function leave(): void {
 }
 
 function rootCreatedOnce(id: u32): StreamRoot {
+  const sole = soleRoot;
+  if (!multiRoot && sole !== null && id == soleRootId) return sole;
   if (roots.has(id)) return roots.get(id);
   const root = ensureRootContext(id) as StreamRoot;
-  if (roots.size == 0 && !multiRoot) {
-    soleRootId = id;
-  } else if (!multiRoot) {
-    multiRoot = true;
-    legacyRoot = soleRootId;
+  if (!multiRoot) {
+    if (sole === null) {
+      setSoleRoot(id, root);
+    } else {
+      multiRoot = true;
+      legacyRoot = soleRootId;
+      setSoleRoot(0, null);
+    }
   }
   roots.set(id, root);
   return root;
@@ -70,7 +87,8 @@ function rootCreatedOnce(id: u32): StreamRoot {
 
 /** The root of a stream; null when it is gone (the caller then fails closed). */
 function rootOfStream(streamId: u32): StreamRoot | null {
-  const id = !multiRoot ? soleRootId : streamRoots.has(streamId) ? streamRoots.get(streamId) : legacyRoot;
+  if (!multiRoot) return soleRoot;
+  const id = streamRoots.has(streamId) ? streamRoots.get(streamId) : legacyRoot;
   return roots.has(id) ? roots.get(id) : null;
 }
 
@@ -138,22 +156,25 @@ export function proxy_on_response_headers(context_id: u32, headers: u32, end_of_
 
 export function proxy_on_http_call_response(context_id: u32, token: u32, headers: u32, body_size: u32, trailers: u32): void {
   enter();
-  if (roots.has(context_id)) roots.get(context_id).onHttpCallResponse(token, headers, body_size, trailers);
+  if (isRoot(context_id)) roots.get(context_id).onHttpCallResponse(token, headers, body_size, trailers);
   leave();
 }
 
 export function proxy_on_delete(context_id: u32): void {
   enter();
-  if (roots.has(context_id)) {
+  if (isRoot(context_id)) {
     roots.get(context_id).onDelete();
     roots.delete(context_id);
     deleteRuntimeContext(context_id);
-    if (multiRoot && roots.size == 1) {
+    if (!multiRoot) {
+      setSoleRoot(0, null);
+    } else if (roots.size == 1) {
       // Back to one root (an old plugin configuration went away after an update): its streams need
       // no record again. Any record of a stream of the deleted root is dropped with the rest; such a
       // stream is past its request phase, and the remaining root owes it nothing in its response.
       multiRoot = false;
-      soleRootId = roots.keys()[0];
+      const id = roots.keys()[0];
+      setSoleRoot(id, roots.get(id));
       streamRoots.clear();
     }
   } else {
