@@ -4,16 +4,10 @@
 import { Action } from "../../../assembly/core/http/decision";
 import { ConfigBuilder, browserGet } from "./helpers";
 import { config, startFlow, callbackReq, callback } from "./callback-helpers";
+import { Xorshift32 } from "../prng";
 
-/** xorshift32: a fixed seed so a failure reproduces. */
-class Prng {
-  constructor(public s: u32) {}
-  next(): u32 {
-    let x = this.s;
-    x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-    this.s = x;
-    return x;
-  }
+/** Random strings over an alphabet, from the shared xorshift32 (fixed seed: failures reproduce). */
+class Prng extends Xorshift32 {
   pick(alphabet: string, maxLen: i32): string {
     const n = <i32>(this.next() % <u32>(maxLen + 1));
     const parts = new Array<string>();
